@@ -1,0 +1,73 @@
+"""Exit codes and the one place where kg's exceptions become messages."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+
+from kg.errors import (
+    GraphWriteError,
+    InputError,
+    KgError,
+    LexiconError,
+    ModelError,
+    Neo4jUnavailable,
+    ServerError,
+)
+
+
+class ExitCode(IntEnum):
+    """Documented in the README; tests check each one."""
+
+    OK = 0
+    SOME_SKIPPED = 1
+    USAGE = 2
+    NEO4J = 3
+    MODEL = 4
+    SERVER = 5
+    INTERNAL = 70
+
+
+_CODES: list[tuple[type[KgError], ExitCode]] = [
+    (InputError, ExitCode.USAGE),
+    (LexiconError, ExitCode.USAGE),
+    (Neo4jUnavailable, ExitCode.NEO4J),
+    (GraphWriteError, ExitCode.NEO4J),
+    (ModelError, ExitCode.MODEL),
+    (ServerError, ExitCode.SERVER),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: set by the ``--traceback`` option of the root command
+SHOW_TRACEBACK = {"on": False}
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
+    """Print ``kg: error: message`` to stderr and return the Exit to raise."""
+    typer.echo(f"kg: error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+def handle_errors(func: F) -> F:
+    """Turn kg exceptions into one line on stderr and the documented exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            if SHOW_TRACEBACK["on"]:
+                raise
+            code = next((c for t, c in _CODES if isinstance(exc, t)), ExitCode.INTERNAL)
+            raise fail(str(exc), code) from None
+        except KeyboardInterrupt:
+            typer.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,39 @@
+"""Stable identifiers, computed before writing so every MERGE is on a known key."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.types import Triple
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation: the key for matching names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    """An id fragment from a name: ``Ramzan Kadyrov`` -> ``ramzan-kadyrov``."""
+    return fold(text).replace(" ", "-") or "x"
+
+
+def event_id(triple: Triple) -> str:
+    """Hash of where the triple was found and what it says; re-runs give the same id."""
+    key = "\x1f".join(
+        [
+            triple.doc_id,
+            str(triple.sentence_index),
+            triple.source.id,
+            triple.relation,
+            triple.target.id,
+            "1" if triple.negated else "0",
+        ]
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
