@@ -138,3 +138,19 @@ class Skipped:
 
     where: str
     reason: str
+    #: "skipped" (input lost), "warning" (used, with a caveat, e.g. decoded as cp1252) or
+    #: "ignored" (a file in a folder that is not a kind kg reads); only "skipped" is lost work
+    kind: str = "skipped"
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    """A document ready for parsing: its language and the cleaned pieces to feed ``nlp.pipe``.
+
+    Each piece is ``(char_start, char_end, text)``; offsets index ``document.text`` and
+    ``text`` has boilerplate blanked with spaces, so sentence offsets stay document offsets.
+    """
+
+    document: Document
+    lang: str
+    pieces: list[tuple[int, int, str]]
