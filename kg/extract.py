@@ -1,0 +1,286 @@
+"""Extract: find predicates from the lexicon in a parsed sentence and collect their arguments.
+
+This stage only reads the dependency tree.  It returns :class:`Candidate` objects that point
+at tokens (subject heads, target heads per slot, topic phrases, attribution heads); the
+resolve stage turns those tokens into actors.  Both dependency schemes in use are handled
+through the label table of the language's grammar file (UD for Dutch, ClearNLP for English).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.lexicon import Frame, Grammar, Lexicon
+
+#: slot names in the lexicon -> grammar label roles
+_SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
+#: deps through which a clause hangs under the verb that governs it
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "pcomp", "csubj"})
+_MAX_TOPIC_TOKENS = 14
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A matched predicate with its argument tokens, before actors are resolved."""
+
+    sent: Span
+    predicate: Token
+    frame: Frame
+    verb: str
+    sources: list[Token]
+    target_slots: list[list[Token]]
+    topic_slots: list[Span]
+    negated: bool = False
+    attribution: list[Token] = field(default_factory=list)
+    nominal_sources: list[Token] = field(default_factory=list)
+
+
+class ArgumentFinder:
+    """Reads arguments off the tree in the label scheme of one language."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.g: Grammar = lexicon.grammar
+
+    # -- small tree helpers -------------------------------------------------------------
+    def kids(self, tok: Token, role: str) -> list[Token]:
+        labels = self.g.labels.get(role, ())
+        return [c for c in tok.children if c.dep_ in labels]
+
+    def preps(self, tok: Token) -> Iterator[tuple[str, Token]]:
+        """(preposition, noun) pairs under ``tok`` in either scheme."""
+        if self.g.scheme == "ud":
+            for c in tok.children:
+                if c.dep_ in self.g.labels["prep"] or c.dep_ in self.g.labels["agent"]:
+                    case = [g.lower_ for g in c.children if g.dep_ in self.g.labels["case"]]
+                    if case:
+                        yield " ".join(case), c
+        else:
+            for c in tok.children:
+                if c.dep_ not in ("prep", "agent"):
+                    continue
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        yield c.lower_, g
+                    elif g.dep_ == "prep":  # "according to", "because of"
+                        for gg in g.children:
+                            if gg.dep_ == "pobj":
+                                yield f"{c.lower_} {g.lower_}", gg
+
+    def coordinated(self, tok: Token) -> list[Token]:
+        """``tok`` and the nouns coordinated with it (Duitsland of Polen -> both)."""
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ in self.g.labels["conj"] and c.pos_ not in ("VERB", "AUX"):
+                out.extend(self.coordinated(c))
+        return out
+
+    def verb_key(self, tok: Token) -> str:
+        lemma = tok.lemma_.lower().replace("_", "")
+        particles = [c.lower_ for c in self.kids(tok, "particle")]
+        if not particles:
+            return lemma
+        prt = particles[0]
+        if self.g.scheme == "ud":
+            return lemma if lemma.startswith(prt) else prt + lemma
+        return f"{lemma} {prt}"
+
+    def is_negated(self, tok: Token) -> bool:
+        for c in tok.children:
+            if c.lower_ in self.g.negation and c.dep_ in ("advmod", "neg", "det"):
+                return True
+        return False
+
+    # -- subjects -------------------------------------------------------------------------
+    def subjects(self, verb: Token, *, passive: bool) -> list[Token]:
+        """The agent of the action: subject, door/by-agent when passive, or inherited."""
+        if passive:
+            agents = [n for p, n in self.preps(verb) if p in ("door", "by")]
+            return [t for a in agents for t in self.coordinated(a)]
+        subj = self.kids(verb, "subj")
+        if subj:
+            head = subj[0]
+            if head.lower_ in self.g.relative_pronouns and verb.dep_ in self.g.labels["relcl"]:
+                head = verb.head
+            return self.coordinated(head)
+        # no own subject: inherit it through coordination, control or a participle clause
+        if verb.dep_ in self.g.labels["conj"] or verb.dep_ in ("xcomp", "advcl"):
+            if verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+                return self.subjects(verb.head, passive=self.is_passive(verb.head))
+        if verb.dep_ in self.g.labels["relcl"]:
+            return self.coordinated(verb.head)
+        return []
+
+    def is_passive(self, verb: Token) -> bool:
+        return bool(self.kids(verb, "subj_pass"))
+
+    # -- slots ----------------------------------------------------------------------------
+    def slot(self, tok: Token, path: str, *, passive: bool) -> list[Token]:
+        """Follow a slot path such as ``obj>prep:van`` from ``tok``."""
+        current = [tok]
+        for step in path.split(">"):
+            name, _, arg = step.partition(":")
+            found: list[Token] = []
+            for t in current:
+                if name in ("prep", "nmod"):
+                    found.extend(n for p, n in self.preps(t) if p == arg)
+                elif name == "clause":
+                    found.extend(self.kids(t, "clause"))
+                elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
+                    found.extend(self.kids(t, "subj_pass"))
+                else:
+                    found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
+            current = found
+        return current
+
+    def objects_match(self, verb: Token, frame: Frame) -> bool:
+        if not frame.objects:
+            return True
+        objs = self.kids(verb, "obj") + self.kids(verb, "subj_pass")
+        lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+        return any(lem.endswith(want) for lem in lemmas for want in frame.objects)
+
+    def attribution(self, verb: Token) -> list[Token]:
+        """Who the statement is attributed to: volgens/according to, or a reporting verb."""
+        tok: Token | None = verb
+        while tok is not None:
+            for p, n in self.preps(tok):
+                if p in self.g.attribution_preps:
+                    return self.coordinated(n)
+            head = tok.head
+            if head is tok:
+                return []
+            if tok.dep_ in _CLAUSE_DEPS or tok.dep_ in self.g.labels["conj"]:
+                if self.verb_key(head) in self.g.reporting_verbs and tok.dep_ not in (
+                    self.g.labels["conj"]
+                ):
+                    return self.subjects(head, passive=False)
+                tok = head
+                continue
+            return []
+        return []
+
+    def governed_by_predicate(self, tok: Token) -> bool:
+        """True when ``tok`` is the content of another lexicon predicate (denied X, warned of X).
+
+        Such content is not a fact the text asserts, so it yields no triple of its own.
+        """
+        child = tok
+        while child.head is not child:
+            head = child.head
+            if child.dep_ in _CLAUSE_DEPS or child.dep_ in self.g.labels["obj"] or (
+                child.dep_ in self.g.labels["prep"] and self.g.scheme == "ud"
+            ):
+                key = self.verb_key(head)
+                if head.pos_ in ("VERB", "AUX") and key in self.lex.verbs:
+                    return True
+                if head.pos_ in ("VERB", "AUX"):
+                    return False
+                child = head
+                continue
+            if child.dep_ in ("pobj", "prep", "pcomp"):
+                child = head
+                continue
+            return False
+        return False
+
+    # -- candidates -----------------------------------------------------------------------
+    def verb_candidates(self, sent: Span) -> Iterator[Candidate]:
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+                continue
+            key = self.verb_key(tok)
+            frames = self.lex.verbs.get(key)
+            if not frames or tok.pos_ == "NOUN":
+                continue
+            if self.governed_by_predicate(tok):
+                continue
+            passive = self.is_passive(tok)
+            for frame in frames:
+                if not self.objects_match(tok, frame):
+                    continue
+                yield Candidate(
+                    sent=sent,
+                    predicate=tok,
+                    frame=frame,
+                    verb=key,
+                    sources=self.subjects(tok, passive=passive),
+                    target_slots=[self.slot(tok, s, passive=passive) for s in frame.targets],
+                    topic_slots=[
+                        self.phrase(t)
+                        for s in frame.topics
+                        for t in self.slot(tok, s, passive=passive)[:1]
+                    ],
+                    negated=self.is_negated(tok) or self.object_negated(tok),
+                    attribution=self.attribution(tok),
+                )
+                break
+
+    def object_negated(self, verb: Token) -> bool:
+        for obj in self.kids(verb, "obj"):
+            if any(c.lower_ in self.g.negation_det for c in obj.children):
+                return True
+        return False
+
+    def noun_frames(self, tok: Token) -> list[Frame]:
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.nouns:
+            return self.lex.nouns[lemma]
+        # Dutch compounds: raketaanval -> aanval
+        for key, frames in self.lex.nouns.items():
+            if len(key) >= 5 and lemma.endswith(key):
+                return frames
+        return []
+
+    def noun_candidates(self, sent: Span) -> Iterator[Candidate]:
+        """Nominal events with an explicit actor: "de Russische aanvallen op Kyiv"."""
+        for tok in sent:
+            if tok.pos_ != "NOUN":
+                continue
+            frames = self.noun_frames(tok)
+            if not frames or self.governed_by_predicate(tok):
+                continue
+            frame = frames[0]
+            sources = [
+                c
+                for c in tok.children
+                if c.dep_ in ("amod", "nmod:poss", "poss") or (c.dep_ == "compound" and c.i < tok.i)
+            ]
+            sources += [n for p, n in self.preps(tok) if p in ("door", "by")]
+            if not sources:
+                continue
+            yield Candidate(
+                sent=sent,
+                predicate=tok,
+                frame=frame,
+                verb=tok.lemma_.lower(),
+                sources=[],
+                nominal_sources=sources,
+                target_slots=[self.slot(tok, s, passive=False) for s in frame.targets],
+                topic_slots=[],
+                negated=False,
+                attribution=self.attribution(tok.head) if tok.head is not tok else [],
+            )
+
+    def phrase(self, tok: Token) -> Span:
+        """The phrase a topic slot names: the token's subtree, without leading function words."""
+        doc = tok.doc
+        start, end = tok.left_edge.i, tok.right_edge.i + 1
+        while start < end and (
+            doc[start].is_punct or doc[start].lower_ in self.g.articles
+            or doc[start].dep_ in ("mark", "case", "aux") and start < tok.i
+        ):
+            start += 1
+        while end > start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        end = min(end, start + _MAX_TOPIC_TOKENS)
+        return doc[start:end]
+
+
+def extract_candidates(sent: Span, lexicon: Lexicon) -> list[Candidate]:
+    """All predicate candidates of one sentence (verbal, then nominal)."""
+    finder = ArgumentFinder(lexicon)
+    return [*finder.verb_candidates(sent), *finder.noun_candidates(sent)]

@@ -1,0 +1,139 @@
+"""Per-language lexicons: verb and noun frames, grammar words and dependency labels.
+
+All of it is data (``kg/data/lang/<lang>.json`` and ``verbs_<lang>.jsonl``) so an analyst
+can add a verb without touching code.  ``KG_LEXICON_DIR`` adds a folder whose files of
+the same names extend the packaged ones (entries are appended; grammar keys override).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import LexiconError
+from kg.vocab import relations
+
+#: a slot path: steps such as ``obj``, ``iobj``, ``clause`` or ``prep:tegen``, joined by ``>``
+SLOT_STEPS = ("subj", "obj", "dobj", "iobj", "dative", "clause", "prep")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One lexicon entry: a predicate and where its target is found."""
+
+    key: str  # verb (with particle) or noun lemma
+    relation: str
+    targets: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # required object lemmas (``wraak nemen``)
+    confidence: float = 0.7
+    nominal: bool = False
+
+
+@dataclass(slots=True)
+class Grammar:
+    """Closed word classes and the dependency labels of the pipeline's scheme."""
+
+    lang: str
+    scheme: str
+    labels: dict[str, tuple[str, ...]]
+    negation: frozenset[str]
+    negation_det: frozenset[str]
+    relative_pronouns: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    attribution_preps: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    articles: frozenset[str]
+
+    def has(self, token_dep: str, role: str) -> bool:
+        return token_dep in self.labels.get(role, ())
+
+
+@dataclass(slots=True)
+class Lexicon:
+    grammar: Grammar
+    verbs: dict[str, list[Frame]] = field(default_factory=dict)
+    nouns: dict[str, list[Frame]] = field(default_factory=dict)
+
+
+def _check_slot(slot: str, where: str) -> None:
+    for step in slot.split(">"):
+        head = step.split(":", 1)[0]
+        if head not in SLOT_STEPS and head not in ("nmod",):
+            raise LexiconError(f"{where}: unknown slot step {step!r} in {slot!r}")
+
+
+def _frame(row: dict, where: str) -> Frame:
+    if row.get("relation") not in relations():
+        raise LexiconError(f"{where}: relation {row.get('relation')!r} is not in the vocabulary")
+    key = row.get("verb") or row.get("noun")
+    if not key:
+        raise LexiconError(f"{where}: an entry needs 'verb' or 'noun'")
+    for slot in [*row.get("targets", []), *row.get("topics", [])]:
+        _check_slot(slot, where)
+    return Frame(
+        key=key.lower(),
+        relation=row["relation"],
+        targets=tuple(row.get("targets", ())),
+        topics=tuple(row.get("topics", ())),
+        objects=tuple(o.lower() for o in row.get("object", ())),
+        confidence=float(row.get("confidence", 0.7)),
+        nominal="noun" in row,
+    )
+
+
+def _grammar(lang: str, raw: dict) -> Grammar:
+    return Grammar(
+        lang=lang,
+        scheme=raw["scheme"],
+        labels={k: tuple(v) for k, v in raw["labels"].items()},
+        negation=frozenset(raw["negation"]),
+        negation_det=frozenset(raw["negation_det"]),
+        relative_pronouns=frozenset(raw["relative_pronouns"]),
+        pronouns={k: tuple(v) for k, v in raw["pronouns"].items()},
+        attribution_preps=tuple(raw["attribution_preps"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        articles=frozenset(raw["articles"]),
+    )
+
+
+def _sources(name: str) -> list[tuple[str, str]]:
+    """(where, text) of the packaged file and of the user's extension, if any."""
+    found = []
+    packaged = resources.files("kg.data").joinpath("lang", name)
+    if packaged.is_file():
+        found.append((f"kg/data/lang/{name}", packaged.read_text("utf-8")))
+    extra = os.environ.get("KG_LEXICON_DIR")
+    if extra and (Path(extra) / name).is_file():
+        found.append((str(Path(extra) / name), (Path(extra) / name).read_text("utf-8")))
+    return found
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """Read and validate the lexicon of ``lang`` (once per process)."""
+    grammar_raw: dict = {}
+    for where, text in _sources(f"{lang}.json"):
+        try:
+            grammar_raw.update(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise LexiconError(f"{where}: {exc}") from exc
+    if not grammar_raw:
+        raise LexiconError(f"no lexicon for language {lang!r} (kg/data/lang/{lang}.json)")
+    lex = Lexicon(grammar=_grammar(lang, grammar_raw))
+    for where, text in _sources(f"verbs_{lang}.jsonl"):
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LexiconError(f"{where}:{n}: {exc}") from exc
+            frame = _frame(row, f"{where}:{n}")
+            table = lex.nouns if frame.nominal else lex.verbs
+            table.setdefault(frame.key, []).append(frame)
+    return lex
