@@ -142,20 +142,19 @@ def _expand(paths: Sequence[str | Path], note: Report) -> list[_Input]:
 
 
 def _walk(folder: Path, note: Report) -> Iterator[tuple[Path, str]]:
-    """Readable files under ``folder`` in sorted order; hidden files and folders are passed
+    """Readable files under ``folder``, sorted by path; hidden files and folders are passed
     over silently (``.git``, ``.DS_Store``), other files are reported as ignored."""
+    paths = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(root) / name
-            kind = _kind(path)
-            if kind is None:
-                note(str(path), f"not read: {path.suffix or 'no'} extension "
-                     "(kg reads .txt, .jsonl, .html, .htm in folders)", "ignored")
-            else:
-                yield path, kind
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths.extend(Path(root) / name for name in files if not name.startswith("."))
+    for path in sorted(paths, key=lambda p: p.relative_to(folder).parts):
+        kind = _kind(path)
+        if kind is None:
+            note(str(path), f"not read: {path.suffix or 'no'} extension "
+                 "(kg reads .txt, .jsonl, .html, .htm in folders)", "ignored")
+        else:
+            yield path, kind
 
 
 def _kind(path: Path) -> str | None:
