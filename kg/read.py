@@ -145,7 +145,10 @@ def _walk(folder: Path, note: Report) -> Iterator[tuple[Path, str]]:
     """Readable files under ``folder``, sorted by path; hidden files and folders are passed
     over silently (``.git``, ``.DS_Store``), other files are reported as ignored."""
     paths = []
-    for root, dirs, files in os.walk(folder):
+    def unreadable(exc: OSError) -> None:
+        note(str(exc.filename), f"cannot read folder: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         paths.extend(Path(root) / name for name in files if not name.startswith("."))
     for path in sorted(paths, key=lambda p: p.relative_to(folder).parts):
