@@ -107,9 +107,9 @@ class ArgumentFinder:
                 head = verb.head
             return self.coordinated(head)
         # no own subject: inherit it through coordination, control or a participle clause
-        if verb.dep_ in self.g.labels["conj"] or verb.dep_ in ("xcomp", "advcl"):
-            if verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-                return self.subjects(verb.head, passive=self.is_passive(verb.head))
+        inherits = verb.dep_ in self.g.labels["conj"] or verb.dep_ in ("xcomp", "advcl")
+        if inherits and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head, passive=self.is_passive(verb.head))
         if verb.dep_ in self.g.labels["relcl"]:
             return self.coordinated(verb.head)
         return []

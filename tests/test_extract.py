@@ -14,9 +14,9 @@ def parse(lang: str, rows: list[tuple[str, str, str, str, int]]) -> Doc:
     nlp = spacy.blank(lang)
     words = [r[0] for r in rows]
     heads = [r[4] if r[4] >= 0 else i for i, r in enumerate(rows)]
-    doc = Doc(nlp.vocab, words=words, lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
-              deps=[r[3] for r in rows], heads=heads, sent_starts=[i == 0 for i in range(len(rows))])
-    return doc
+    return Doc(nlp.vocab, words=words, lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+               deps=[r[3] for r in rows], heads=heads,
+               sent_starts=[i == 0 for i in range(len(rows))])
 
 
 def texts(tokens) -> list[str]:
