@@ -382,7 +382,7 @@ def read_password(data_dir: Path | str | None = None) -> str:
     """The password the server in ``data_dir`` was initialised with (kept mode 0600)."""
     path = password_file(data_dir)
     try:
-        return path.read_text(encoding="utf-8").strip()
+        return path.read_text(encoding="utf-8").rstrip("\r\n")
     except FileNotFoundError:
         raise ServerError(
             f"no password stored in {path}: start the server once with `kg server start`"
@@ -396,23 +396,29 @@ def _write_secret(path: Path, text: str) -> None:
     os.chmod(path, 0o600)
 
 
-def _initialise_password(config: ServerConfig, java: Path, lib: Path) -> str | None:
+def _initialise_password(
+    config: ServerConfig, java: Path, lib: Path, password: str | None
+) -> str | None:
     """Before the very first start: set the neo4j user's password and store it (0600).
 
-    Uses ``NEO4J_PASSWORD`` when set, else a random one.  The password goes to the admin
-    tool through a 0600 argument file, never on a command line other users could read.
+    Uses ``password``, else ``NEO4J_PASSWORD`` when set, else a random one.  The password
+    goes to the admin tool through a 0600 argument file, never on a command line other
+    users could read.
     Returns a note for the user, or None when the server was initialised before.
     """
     d = config.data_dir
     if (d / "data" / "databases" / "system").exists():
         return None
-    chosen = os.environ.get("NEO4J_PASSWORD") or "".join(
-        secrets.choice(string.ascii_letters + string.digits) for _ in range(24)
+    from_env = os.environ.get("NEO4J_PASSWORD")
+    chosen = (
+        password
+        or from_env
+        or "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(24))
     )
     if len(chosen) < MIN_PASSWORD:
         raise ServerError(
-            f"NEO4J_PASSWORD is shorter than {MIN_PASSWORD} characters, which Neo4j refuses; "
-            "set a longer one or unset it to get a generated password"
+            f"the initial password (NEO4J_PASSWORD?) is shorter than {MIN_PASSWORD} "
+            "characters, which Neo4j refuses; set a longer one or unset it to get a generated one"
         )
     argfile = d / "conf" / "set-password.args"
     args = ["-cp", str(lib / "*"), ADMIN_TOOL, "dbms", "set-initial-password", "--", chosen]
@@ -431,7 +437,7 @@ def _initialise_password(config: ServerConfig, java: Path, lib: Path) -> str | N
             + _last_lines(proc.stdout + proc.stderr, 5).replace(chosen, "***")
         )
     _write_secret(d / _PASSWORD_FILE, chosen)
-    source = "from NEO4J_PASSWORD" if os.environ.get("NEO4J_PASSWORD") else "generated"
+    source = "given" if password else "from NEO4J_PASSWORD" if from_env else "generated"
     return (
         f"password for user {USER} ({source}) stored in {d / _PASSWORD_FILE} (mode 0600); "
         "show it with `kg server password`"
@@ -503,9 +509,14 @@ def log_tail(data_dir: Path, n: int = 20) -> str:
         return "(no console.log)"
 
 
-def start(config: ServerConfig | None = None, timeout: float = START_TIMEOUT) -> Status:
+def start(
+    config: ServerConfig | None = None,
+    timeout: float = START_TIMEOUT,
+    initial_password: str | None = None,
+) -> Status:
     """Start the server and return once Bolt and HTTP accept connections.
 
+    ``initial_password`` only matters on the very first start of a data directory.
     A second start on a running server changes nothing and reports ``already_running``.
     """
     config = config or ServerConfig()
@@ -526,7 +537,7 @@ def start(config: ServerConfig | None = None, timeout: float = START_TIMEOUT) ->
                 f"or choose another with {flag}"
             )
     (d / "conf" / "neo4j.conf").write_text(neo4j_conf(config), encoding="utf-8")
-    note = _initialise_password(config, java, lib)
+    note = _initialise_password(config, java, lib, initial_password)
     if note:
         notes.append(note)
     elif (
