@@ -14,18 +14,18 @@ server_app = typer.Typer(
     name="server",
     help="""Run a local Neo4j 5.26 Community server (no Docker) for kg and Neo4j Browser.
 
-Jars come from Maven Central once (needs Java 17+ and Maven), later starts are offline.
-The server listens on 127.0.0.1 only, with auth on.
+Needs Java 17+; Maven downloads the jars once, later starts are offline.
+Listens on 127.0.0.1 only (Bolt 7687, Browser http://127.0.0.1:7474/browser/), auth on.
 
 Examples:
 
-  kg server start                          # Bolt 7687, Browser http://127.0.0.1:7474/browser/
+  kg server start
 
-  kg server start --data-dir ./neo4j-test --bolt-port 7688 --http-port 7475 --heap 512m
+  kg server start --data-dir ./neo4j-test --bolt-port 7688 --http-port 7475
 
   kg server status
 
-  kg server password                       # prints the neo4j user's password
+  kg server password
 
   kg server stop
 """,
@@ -81,8 +81,8 @@ def start_cmd(
 ) -> None:
     """Start the server in the background; returns when Bolt accepts connections.
 
-    The password comes from NEO4J_PASSWORD on the first start, else it is generated and
-    stored (mode 0600) in the data directory; `kg server password` shows it.
+    First start: the password is NEO4J_PASSWORD, else generated;
+    it is stored (mode 0600) in the data directory; `kg server password` shows it.
 
     Example: kg server start --heap 512m --pagecache 128m
     """

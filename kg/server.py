@@ -317,10 +317,15 @@ def _cmdline(pid: int) -> list[str]:
     return out.stdout.split()
 
 
-def _reap(pid: int) -> None:
-    """Collect ``pid`` if it is our own exited child, so it does not linger as a zombie."""
+def _reap(pid: int, wait: float = 0.0) -> None:
+    """Collect ``pid`` if it is our own exited child, so it does not linger as a zombie.
+
+    ``wait`` gives a child that is exiting right now that long to become collectable.
+    """
+    deadline = time.monotonic() + wait
     with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
+        while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def is_our_server(pid: int, data_dir: Path) -> bool:
@@ -616,6 +621,7 @@ def _terminate(
                 f"{data_dir / 'logs'} and end it with `kill {pid}` if it hangs"
             )
         time.sleep(0.2)
+    _reap(pid, wait=5.0)  # its command line is gone; when it is our child, collect it now
     if remove_pid_file:
         (data_dir / _PID_FILE).unlink(missing_ok=True)
     return True

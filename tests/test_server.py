@@ -101,6 +101,11 @@ def test_server_listens_on_loopback_with_auth_and_advertises_its_own_ports(neo4j
         discovery = resp.read().decode()
     assert f'"bolt_direct":"bolt://127.0.0.1:{config.bolt_port}"' in discovery
     assert '"neo4j_version":"5.26.' in discovery
+    routing_uri = f"neo4j://127.0.0.1:{config.bolt_port}"  # routing uses the advertised port
+    auth = (neo4j_server.user, neo4j_server.password)
+    with neo4j.GraphDatabase.driver(routing_uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query("RETURN 1 AS one")
+    assert records[0]["one"] == 1
     wrong = ("neo4j", "wrong-password")
     with (
         neo4j.GraphDatabase.driver(neo4j_server.uri, auth=wrong) as d,
