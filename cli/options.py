@@ -1,0 +1,28 @@
+"""Options shared by several commands, so flags mean the same everywhere."""
+
+from __future__ import annotations
+
+import typer
+
+LangOption = typer.Option(
+    None, "--lang", "-l", help="Language of the input (nl, en); detected per document if unset."
+)
+MinConfidenceOption = typer.Option(
+    0.0, "--min-confidence", min=0.0, max=1.0, help="Drop triples below this confidence."
+)
+ProcessesOption = typer.Option(1, "--processes", "-j", min=1, help="Parser processes.")
+
+# Neo4j connection: Neo4j's own environment variable names; the password is never echoed.
+Neo4jUriOption = typer.Option(
+    None, "--neo4j", "--uri", envvar="NEO4J_URI",
+    help="Bolt URI of a Neo4j server (e.g. neo4j://127.0.0.1:7687). Unset: embedded graph.",
+)
+Neo4jUserOption = typer.Option("neo4j", "--user", envvar="NEO4J_USERNAME", help="Neo4j user.")
+Neo4jPasswordOption = typer.Option(
+    None, "--password", envvar="NEO4J_PASSWORD", show_default=False,
+    help="Neo4j password (better: set NEO4J_PASSWORD).",
+)
+Neo4jDatabaseOption = typer.Option(
+    None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's)."
+)
+BatchSizeOption = typer.Option(1000, "--batch-size", min=1, help="Triples per Neo4j transaction.")

@@ -1,0 +1,60 @@
+"""Progress bars and the closing summary, shared by the commands that read documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.pipeline import RunStats
+from kg.types import Skipped
+
+T = TypeVar("T")
+
+_err = Console(stderr=True)
+
+
+def run_progress(results: Iterable[T], stats: RunStats, *, quiet: bool) -> Iterator[T]:
+    """Yield ``results`` while a progress line shows documents/s, sentences and triples."""
+    if quiet:
+        yield from results
+        return
+    columns = (TextColumn("[bold]extracting"), BarColumn(),
+               TextColumn("{task.fields[docs]} docs ({task.fields[rate]:.1f}/s)"),
+               TextColumn("{task.fields[sents]} sentences"),
+               TextColumn("{task.fields[triples]} triples"), TimeElapsedColumn())
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task("extract", total=None, docs=0, rate=0.0, sents=0, triples=0)
+        for item in results:
+            progress.update(task, docs=stats.documents, sents=stats.sentences,
+                            triples=stats.triples,
+                            rate=stats.documents / max(stats.elapsed, 1e-6))
+            yield item
+
+
+def summary_table(stats: RunStats) -> Table:
+    """The closing summary: what was read, skipped, extracted, and how long it took."""
+    table = Table(title="kg run", show_header=False)
+    lost = [s for s in stats.skipped if s.kind == "skipped"]
+    table.add_row("documents read", str(stats.documents))
+    table.add_row("inputs skipped", str(len(lost)))
+    table.add_row("sentences", str(stats.sentences))
+    table.add_row("triples", str(stats.triples))
+    for rel, n in stats.by_relation.most_common():
+        table.add_row(f"  {rel}", str(n))
+    table.add_row("actors", str(len(stats.actors)))
+    table.add_row("elapsed", f"{stats.elapsed:.1f} s")
+    return table
+
+
+def report_skipped(skipped: list[Skipped], *, quiet: bool) -> None:
+    """One line per skipped input or warning on stderr (always shown for lost input)."""
+    for s in skipped:
+        if s.kind == "ignored" and quiet:
+            continue
+        if s.kind != "skipped" and quiet:
+            continue
+        _err.print(f"kg: {s.kind}: {s.where}: {s.reason}", highlight=False, markup=False)
