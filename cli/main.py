@@ -24,7 +24,10 @@ def main(
 
 
 # Sub-command modules register themselves on ``app`` when imported.
-from cli import server  # noqa: E402,F401
+from cli import (
+    nlp,  # noqa: E402,F401
+    server,  # noqa: E402,F401
+)
 
 if __name__ == "__main__":
     app()
