@@ -26,6 +26,7 @@ ACTOR_TYPES = frozenset(
         "REBEL",
         "CIVILIANS",
         "LOCATION",
+        "REGION",
         "ACTOR",
     }
 )
