@@ -53,11 +53,15 @@ TITLE_WORDS = {"president", "presidential", "prime", "minister", "secretary", "g
                "hojatolislam", "sayyed", "sayyid", "commander", "chief", "head", "director",
                "foreign", "defense", "defence", "russian", "soviet", "american", "israeli",
                "iranian", "turkish", "german", "french", "british", "chinese", "administration",
-               "government", "regime", "office", "official", "mr", "dr"}
+               "government", "regime", "office", "official", "mr", "dr", "senator",
+               "bundeskanzler", "governor", "colonel"}
 #: Government names that take "the": "Government of the United States".
 THE_NAMES = {"Netherlands", "Philippines", "Czech Republic", "Central African Republic",
              "Democratic Republic of the Congo", "Republic of the Congo", "Dominican Republic"}
 TYPE_ORDER = {"COUNTRY": 0, "GOVERNMENT": 1}
+#: Endings of people-nouns Phoenix lists as country aliases (Israelis, Icelander, Cubans).
+DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ean", "er", "ers", "is", "im", "os", "ese", "ids",
+                   "i")
 
 
 # -- Phoenix ---------------------------------------------------------------------------------
@@ -249,8 +253,10 @@ def build_countries(phoenix: dict[str, PhoenixRecord]) -> list[dict[str, Any]]:
                 continue
             for text in name_aliases(record):
                 key = fold(text)
-                if "." not in text and key not in demonym_keys and any(
-                        difflib.SequenceMatcher(None, key, k).ratio() >= 0.8 for k in known):
+                best = max(difflib.SequenceMatcher(None, key, k).ratio() for k in known)
+                people = key.endswith(DEMONYM_ENDINGS) and any(  # Australians, Hollander
+                    len(key) > len(k) and key.startswith(k[:-1]) for k in known)
+                if "." not in text and key not in demonym_keys and best >= 0.8 and not people:
                     aliases.setdefault("other", []).append(text)
         aliases = {lang: [n for n in dict.fromkeys(names) if fold(n) not in dropped]
                    for lang, names in aliases.items()}
@@ -311,12 +317,17 @@ def build_curated(phoenix: dict[str, PhoenixRecord], countries: set[str]) -> lis
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise SystemExit(f"{path}:{number}: {exc}") from exc
+        own = {w for n in [record["name"], *(a for v in record.get("aliases", {}).values()
+                                           for a in v)] for w in fold(n).split() if len(w) > 3}
         for phrase in record.pop("phoenix", []):
             source = phoenix.get(phrase.rstrip("_").upper())
             if source is None:
                 raise SystemExit(f"{path}:{number}: no Phoenix entry {phrase!r}")
+            # Phoenix files people under their group (Nasrallah under Hezbollah): keep only
+            # synonyms that share a word with the actor's own names.
+            found = [a for a in name_aliases(source) if own & set(fold(a).split())]
             aliases = record.setdefault("aliases", {})
-            aliases["en"] = list(dict.fromkeys([*aliases.get("en", []), *name_aliases(source)]))
+            aliases["en"] = list(dict.fromkeys([*aliases.get("en", []), *found]))
             record["roles"] = [*record.get("roles", []), *phoenix_roles(source, countries)]
         forms = {"nl": nl_forms, "de": de_forms, "fr": fr_forms}
         record["demonyms"] = {lang: list(dict.fromkeys(
@@ -374,6 +385,10 @@ def check(records: dict[str, dict[str, Any]], countries: set[str]) -> list[str]:
         top = by_priority[max(by_priority)]
         if len(top) > 1:
             problems.append(f"alias {key!r} shared at equal priority by {sorted(top)}")
+    for rid, r in records.items():  # an actor's own name must lead to that actor
+        top = owners[alias_key(r["name"])]
+        if rid not in top[max(top)]:
+            problems.append(f"name of {rid} is won by {sorted(top[max(top)])}")
     return problems
 
 
