@@ -17,7 +17,8 @@ from kg.types import ACTOR_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (Phoenix, eval gold) absent")
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(),
+                                  reason="../shared (Phoenix, eval gold) absent")
 
 
 @pytest.fixture(scope="module")
