@@ -25,6 +25,7 @@ def main(
 
 # Sub-command modules register themselves on ``app`` when imported.
 from cli import (
+    graph,  # noqa: E402,F401
     nlp,  # noqa: E402,F401
     server,  # noqa: E402,F401
 )

@@ -52,6 +52,8 @@ def resolve(uri: str | None, user: str, password: str | None,
 
 
 def _scrub(text: str, secret: str) -> str:
+    """One line, and never the password (a driver message could echo a URI or config)."""
+    text = " ".join(text.split())
     return text.replace(secret, "***") if secret else text
 
 

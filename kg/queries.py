@@ -119,14 +119,17 @@ def queries_dir() -> Traversable:
 
 
 def parse(name: str, text: str) -> Query:
-    question, params = "", []
+    question, params, in_question = "", [], False
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
-            if line.strip().startswith("//"):
-                continue
-            break
+            if not line.strip().startswith("//"):
+                break
+            if in_question:  # the question continues on the next comment lines
+                question += " " + line.strip().removeprefix("//").strip()
+            continue
         kind, rest = match.groups()
+        in_question = kind == "Question"
         if kind == "Question":
             question = rest.strip()
             continue

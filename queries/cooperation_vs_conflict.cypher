@@ -1,4 +1,4 @@
-// Question: Cooperation versus conflict between countries: for each (source country, target
+// Question: How much do countries cooperate versus fight? For each (source country, target
 // country) pair, the statements of their actors classed cooperative (PLOVER quad 1-2) and
 // hostile (quad 3-4), and the balance (cooperative - hostile).
 // Param: limit int = 50  -- maximum number of rows
