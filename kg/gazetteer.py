@@ -418,7 +418,7 @@ class Gazetteer:
         return entry.get("of") if entry else None
 
     def _noun(self, text: str, lang: str | None) -> dict[str, str] | None:
-        key = alias_key(text)
+        key = alias_key(text).replace("_", "")  # Alpino lemmas mark compounds: leger_leider
         langs = [lang] if lang in self._nouns else []
         langs += [lg for lg in self._nouns if lg != lang]
         for lg in langs:

@@ -171,6 +171,7 @@ def test_demonym(gaz: Gazetteer, word: str, lang: str, expected: str | None) -> 
     ("state television", "en", ("org", "state_tv")), ("Verteidigungsminister", "de",
                                                       ("role", "defence_minister")),
     ("porte-parole", "fr", ("role", "spokesperson")), ("tafel", "nl", None),
+    ("inli_chtingendienst", "nl", ("org", "intelligence_service")),
 ])
 def test_role_noun(gaz: Gazetteer, noun: str, lang: str, expected) -> None:
     assert gaz.role_noun(noun, lang) == expected
