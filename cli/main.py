@@ -25,6 +25,8 @@ def main(
 
 # Sub-command modules register themselves on ``app`` when imported.
 from cli import (
+    build,  # noqa: E402,F401
+    extract,  # noqa: E402,F401
     graph,  # noqa: E402,F401
     nlp,  # noqa: E402,F401
     server,  # noqa: E402,F401

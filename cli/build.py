@@ -1,0 +1,109 @@
+"""``kg build``: from a folder of news to a graph (embedded files, or Neo4j with --neo4j)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from cli.errors import ExitCode, handle_errors
+from cli.main import app
+from cli.options import (
+    BatchSizeOption,
+    LangOption,
+    MinConfidenceOption,
+    Neo4jDatabaseOption,
+    Neo4jPasswordOption,
+    Neo4jUriOption,
+    Neo4jUserOption,
+    ProcessesOption,
+)
+from cli.progress import report_skipped, run_progress, summary_table
+from kg.build import build as build_graph
+from kg.connect import open_driver
+from kg.pipeline import PipelineConfig, RunStats
+from kg.write.files import DEFAULT_FORMATS, FORMATS
+from kg.write.neo4j import Neo4jWriter
+
+
+@app.command()
+@handle_errors
+def build(
+    inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl files, or - for stdin."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder for the embedded graph (default: next to the input)."
+    ),
+    formats: list[str] = typer.Option(
+        list(DEFAULT_FORMATS), "--format", "-f", help=f"Embedded formats: {', '.join(FORMATS)}."
+    ),
+    neo4j: str | None = Neo4jUriOption,
+    user: str = Neo4jUserOption,
+    password: str | None = Neo4jPasswordOption,
+    database: str | None = Neo4jDatabaseOption,
+    batch_size: int = BatchSizeOption,
+    lang: str | None = LangOption,
+    min_confidence: float = MinConfidenceOption,
+    processes: int = ProcessesOption,
+    report: Path | None = typer.Option(
+        None, "--report", help="Write skipped inputs and warnings here (default: in --out)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Read articles, extract triples and write the actor graph.
+
+    Without --neo4j (or NEO4J_URI) the graph is saved as files (graph.json, GraphML, GEXF,
+    graph.html) next to the input or in --out; with it, it is loaded into Neo4j.
+
+    Examples:
+
+        kg build examples/ --out out/examples
+
+        NEO4J_PASSWORD=... kg build news/ --neo4j neo4j://127.0.0.1:7687
+    """
+    config = PipelineConfig(lang=lang, min_confidence=min_confidence, n_process=processes)
+    stats = RunStats()
+    writer = None
+    driver = None
+    if neo4j:
+        if not password:
+            raise typer.BadParameter("set NEO4J_PASSWORD or pass --password", param_hint="--neo4j")
+        driver = open_driver(neo4j, user, password, database)
+        writer = Neo4jWriter(driver, database=database, batch_size=batch_size)
+    try:
+        result = build_graph(inputs, config, out_dir=out, formats=formats, writer=writer,
+                             stats=stats,
+                             wrap=lambda results: run_progress(results, stats,
+                                                               quiet=quiet or as_json))
+    finally:
+        if driver is not None:
+            driver.close()
+    report_path = report or (result.out_dir / "report.jsonl" if result.out_dir else None)
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        with report_path.open("w", encoding="utf-8") as fh:
+            for s in stats.skipped:
+                fh.write(json.dumps({"where": s.where, "kind": s.kind, "reason": s.reason},
+                                    ensure_ascii=False) + "\n")
+    lost = [s for s in stats.skipped if s.kind == "skipped"]
+    if as_json:
+        typer.echo(json.dumps({
+            "documents": stats.documents, "skipped": len(lost), "sentences": stats.sentences,
+            "triples": stats.triples, "by_relation": dict(stats.by_relation),
+            "actors": len(stats.actors), "elapsed_s": round(stats.elapsed, 2),
+            "out_dir": str(result.out_dir) if result.out_dir else None,
+            "neo4j": bool(writer), "report": str(report_path) if report_path else None,
+        }))
+    else:
+        report_skipped(stats.skipped, quiet=quiet)
+        if not quiet:
+            console = Console(stderr=True)
+            console.print(summary_table(stats))
+            where = (f"Neo4j ({neo4j})" if writer else str(result.out_dir))
+            console.print(f"graph written to {where}", highlight=False)
+            if lost and report_path:
+                console.print(f"skipped inputs listed in {report_path}", highlight=False)
+    if lost:
+        raise typer.Exit(int(ExitCode.SOME_SKIPPED))

@@ -1,0 +1,285 @@
+"""Resolve: turn argument tokens into canonical actors, and candidates into Triples.
+
+One :class:`DocumentResolver` lives for one document, because names, roles and pronouns
+are resolved against what the document said before: "de Tsjetsjeense leider" needs the
+document date, "hij" needs the previous subjects, "de Amerikaanse denktank" needs the
+think tank introduced earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span, Token
+from spacy.util import filter_spans
+
+from kg.extract import ArgumentFinder, Candidate
+from kg.gazetteer import Gazetteer
+from kg.ids import slug
+from kg.lexicon import Lexicon
+from kg.types import ACTOR_TYPES, Actor, Document, Entity, Triple
+from kg.vocab import relations
+
+#: NER labels (OntoNotes and CoNLL style) -> kg types for names the gazetteer lacks
+_NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION",
+              "LOC": "LOCATION", "NORP": "ORGANIZATION"}
+_PERSONAL = frozenset({"PERSON"})
+#: how sure we are of an argument, by how it was resolved
+_HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "topic": -0.1,
+              "demonym": -0.05}
+_PRONOUN_WINDOW = 3  # sentences back
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor seen in the document, kept for pronouns and role nouns later on."""
+
+    start: int
+    end: int
+    entity: Entity
+    sentence: int
+    is_subject: bool
+    actor: Actor | None
+
+
+@dataclass(slots=True)
+class Resolved:
+    entity: Entity
+    how: str
+
+
+@cache
+def phrase_matcher(gazetteer: Gazetteer, nlp: Language) -> PhraseMatcher:
+    """A PhraseMatcher over every alias, built once per gazetteer and pipeline."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_actor: dict[str, list[str]] = {}
+    for alias, actor_id in gazetteer.alias_patterns():
+        by_actor.setdefault(actor_id, []).append(alias)
+    for actor_id, aliases in by_actor.items():
+        matcher.add(actor_id, list(nlp.tokenizer.pipe(aliases)))
+    return matcher
+
+
+def actor_entity(actor: Actor, text: str) -> Entity:
+    return Entity(name=actor.name, text=text, type=actor.type, id=actor.id)
+
+
+class DocumentResolver:
+    """Resolves the argument tokens of one document, sentence by sentence."""
+
+    def __init__(self, document: Document, lang: str, lexicon: Lexicon,
+                 gazetteer: Gazetteer, matcher: PhraseMatcher) -> None:
+        self.document = document
+        self.lang = lang
+        self.lex = lexicon
+        self.g = lexicon.grammar
+        self.gaz = gazetteer
+        self.matcher = matcher
+        self.finder = ArgumentFinder(lexicon)
+        self.history: list[Mention] = []
+        self.sentence = -1
+
+    # -- mentions ---------------------------------------------------------------------------
+    def start_sentence(self, sent: Span, index: int) -> None:
+        """Find the names of ``sent`` (gazetteer first, then NER/proper nouns)."""
+        self.sentence = index
+        spans = [sent.doc[s:e] for _, s, e in self.matcher(sent.doc[sent.start:sent.end],
+                                                             as_spans=False)]
+        spans = [sent.doc[sent.start + s.start:sent.start + s.end] for s in spans]
+        for span in filter_spans(spans):
+            actor = self.gaz.lookup(span.text, self.lang)
+            if actor is not None:
+                self._remember(span, actor_entity(actor, span.text), actor)
+        for tok in sent:
+            if tok.dep_ in self.g.labels["subj"] and self._mention_at(tok) is None:
+                found = self._role(tok) or self._name(tok)
+                if found is not None:
+                    self._remember(sent.doc[tok.i:tok.i + 1], found.entity, None)
+
+    def _remember(self, span: Span, entity: Entity, actor: Actor | None) -> None:
+        subject = any(t.dep_ in self.g.labels["subj"] or t.dep_ in self.g.labels["subj_pass"]
+                      or (t.head.dep_ in self.g.labels["subj"] and t.dep_ in
+                          self.g.labels["name"]) for t in span)
+        self.history.append(Mention(span.start, span.end, entity, self.sentence, subject, actor))
+
+    def _mention_at(self, tok: Token) -> Mention | None:
+        for m in reversed(self.history):
+            if m.sentence == self.sentence and m.start <= tok.i < m.end:
+                return m
+        return None
+
+    # -- one token --------------------------------------------------------------------------
+    def resolve(self, tok: Token) -> Resolved | None:
+        """The actor a token stands for, or None when it is not an actor."""
+        m = self._mention_at(tok)
+        if m is not None:
+            return Resolved(m.entity, "name")
+        for child in tok.children:  # "zijn vertrouweling Ramzan Kadyrov", "ambtgenoot Poetin"
+            if child.dep_ in self.g.labels["appos"] or child.dep_ in self.g.labels["name"]:
+                m = self._mention_at(child)
+                if m is not None:
+                    return Resolved(m.entity, "name")
+        if tok.pos_ == "PRON" or tok.lower_ in self.g.pronouns:
+            return self._pronoun(tok)
+        found = self._role(tok) or self._name(tok)
+        if found is not None and found.how != "name":
+            self._remember(tok.doc[tok.i:tok.i + 1], found.entity, None)
+        return found
+
+    def _pronoun(self, tok: Token) -> Resolved | None:
+        wanted = self.g.pronouns.get(tok.lower_)
+        if not wanted or tok.lower_ in self.g.relative_pronouns:
+            return None
+        for back in range(_PRONOUN_WINDOW):
+            sentence = self.sentence - back
+            pool = [m for m in self.history if m.sentence == sentence and m.entity.is_actor
+                    and (back > 0 or m.end <= tok.i) and _compatible(m.entity, wanted)]
+            if pool:
+                subjects = [m for m in pool if m.is_subject]
+                pick = (subjects or pool)[-1]
+                return Resolved(pick.entity, "pronoun")
+        return None
+
+    def _role(self, tok: Token) -> Resolved | None:
+        """Role phrases: de Russische president, de Wagner-baas, de Amerikaanse denktank."""
+        phrase = self._role_phrase(tok)
+        holder = self.gaz.resolve_role(phrase, self.lang, self.document.date)
+        if holder is not None:
+            return Resolved(actor_entity(holder, phrase), "role")
+        if "-" in tok.text.strip("-"):  # Houthi-rebellen, Wagner-troepen: the group itself
+            left, right = tok.text.rsplit("-", 1)
+            owner = self.gaz.lookup(left, self.lang)
+            if owner is not None and self.gaz.role_noun(right, self.lang) is not None:
+                return Resolved(actor_entity(owner, tok.text), "role")
+        noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text,
+                                                                              self.lang)
+        if noun is None or noun[0] != "tag":
+            return None
+        of = self._owner(tok)  # "de Amerikaanse denktank": the one introduced earlier
+        for m in reversed(self.history):
+            if m.actor is not None and noun[1] in self.gaz.tags(m.actor.id) and (
+                    of is None or m.actor.country == of):
+                return Resolved(m.entity, "role")
+        return None
+
+    def _role_phrase(self, tok: Token) -> str:
+        """The token with its adjectives and a following "van X"/"of X" phrase."""
+        doc = tok.doc
+        left = [c.i for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound",
+                                                                        "nmod", "flat")]
+        lo = min([*left, tok.i])
+        hi = tok.i + 1
+        for prep, noun in self.finder.preps(tok):
+            if prep in ("van", "of") and noun.i > tok.i:
+                hi = max(hi, noun.i + 1)
+        return doc[lo:hi].text
+
+    def _owner(self, tok: Token) -> str | None:
+        """Whose role: a demonym adjective (Russische) or a "van Rusland" / "of Russia"."""
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod", "flat") and child.i < tok.i:
+                code = self.gaz.demonym(child.text, self.lang)
+                if code:
+                    return code
+        for prep, noun in self.finder.preps(tok):
+            if prep in ("van", "of"):
+                m = self._mention_at(noun)
+                if m is not None and m.actor is not None:
+                    return m.actor.country if m.actor.type == "COUNTRY" else m.actor.id
+        return None
+
+    def _name(self, tok: Token) -> Resolved | None:
+        """A proper name the gazetteer lacks: an actor of its own, merged by name."""
+        if tok.pos_ != "PROPN":
+            return None
+        parts = [tok] + [c for c in tok.children
+                         if c.dep_ in self.g.labels["name"] and c.pos_ == "PROPN"]
+        lo, hi = min(p.i for p in parts), max(p.i for p in parts) + 1
+        span = tok.doc[lo:hi]
+        actor = self.gaz.lookup(span.text, self.lang)
+        if actor is not None:
+            return Resolved(actor_entity(actor, span.text), "name")
+        if hi - lo == 1:  # a surname seen in full earlier in the document
+            for m in reversed(self.history):
+                if m.entity.type == "PERSON" and m.entity.name.split()[-1] == tok.text:
+                    return Resolved(m.entity, "name")
+        label = next((e.label_ for e in tok.doc.ents if e.start <= tok.i < e.end), "")
+        if label and label not in _NER_TYPES:
+            return None
+        etype = _NER_TYPES.get(label, "ACTOR")
+        return Resolved(Entity(name=span.text, text=span.text, type=etype, id=slug(span.text)),
+                        "unknown")
+
+    def _demonym_actor(self, tok: Token) -> Resolved | None:
+        code = self.gaz.demonym(tok.text, self.lang)
+        country = self.gaz.country(code) if code else None
+        if country is None:
+            return None
+        return Resolved(actor_entity(country, tok.text), "demonym")
+
+    # -- candidates -> triples --------------------------------------------------------------
+    def triples(self, cand: Candidate, sentence_index: int, char_start: int,
+                char_end: int) -> list[Triple]:
+        if cand.frame.nominal:
+            sources = [r for t in cand.nominal_sources
+                       if (r := self._demonym_actor(t) or self.resolve(t))]
+        else:
+            sources = [r for t in cand.sources if (r := self.resolve(t))]
+        sources = [s for s in sources if s.entity.is_actor]
+        if not sources:
+            return []
+        targets: list[Resolved] = []
+        for slot in cand.target_slots:
+            found = [r for t in slot for c in self.finder.coordinated(t) if (r := self.resolve(c))]
+            targets = [r for r in found if r.entity.is_actor]
+            if targets:
+                break
+        if not targets and cand.topic_slots and not cand.frame.nominal:
+            span = cand.topic_slots[0]
+            if span.text.strip():
+                targets = [Resolved(Entity(name=span.text, text=span.text, type="TOPIC",
+                                           id=f"topic-{self.lang}-{slug(span.text)[:80]}"),
+                                    "topic")]
+        if not targets:
+            return []
+        attributed = None
+        for tok in cand.attribution:
+            r = self.resolve(tok)
+            if r is not None and r.entity.is_actor:
+                attributed = r.entity
+                break
+        rel = relations()[cand.frame.relation]
+        out: list[Triple] = []
+        seen: set[tuple[str, str]] = set()
+        for s in sources:
+            for t in targets:
+                if s.entity.id == t.entity.id or (s.entity.id, t.entity.id) in seen:
+                    continue
+                seen.add((s.entity.id, t.entity.id))
+                conf = cand.frame.confidence + _HOW_BONUS.get(s.how, 0) + _HOW_BONUS.get(t.how, 0)
+                if cand.frame.nominal:
+                    conf -= 0.1
+                out.append(Triple(
+                    doc_id=self.document.id, date=self.document.date, lang=self.lang,
+                    sentence=cand.sent.text, sentence_index=sentence_index,
+                    char_start=char_start, char_end=char_end,
+                    source=s.entity, relation=rel.name, plover=rel.plover, cameo=rel.cameo,
+                    target=t.entity, negated=cand.negated, attributed_to=attributed,
+                    verb=cand.verb, confidence=round(min(0.95, max(0.05, conf)), 2),
+                ))
+        return out
+
+
+def _compatible(entity: Entity, wanted: tuple[str, ...]) -> bool:
+    if entity.type in _PERSONAL:
+        return "PERSON" in wanted
+    return entity.type in ACTOR_TYPES and ("ORG" in wanted or "GROUP" in wanted)
+
+
+def _span_text(tok: Token) -> str:
+    doc = tok.doc
+    lo = min([c.i for c in tok.children if c.i < tok.i and c.dep_ != "punct"] + [tok.i])
+    return doc[lo:tok.i + 1].text
