@@ -8,12 +8,12 @@ users add or override actors with their own JSONL files (``KG_GAZETTEER`` or ``l
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -93,20 +93,20 @@ class _Entry:
     order: int
 
 
-def _interval(when: str) -> tuple[date, date]:
+def _interval(when: str) -> tuple[dt.date, dt.date]:
     """The days a date string covers: "2023" -> the year, "2023-05" -> May, a day -> itself."""
     parts = [int(p) for p in when.split("-")]
     if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
     if len(parts) == 2:
         year, month = parts
-        nxt = date(year + month // 12, month % 12 + 1, 1)
-        return date(year, month, 1), date.fromordinal(nxt.toordinal() - 1)
-    day = date(*parts[:3])
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1), dt.date.fromordinal(nxt.toordinal() - 1)
+    day = dt.date(*parts[:3])
     return day, day
 
 
-def _bound(value: str | None, upper: bool) -> date | None:
+def _bound(value: str | None, upper: bool) -> dt.date | None:
     if value is None:
         return None
     start, end = _interval(value)
@@ -448,27 +448,27 @@ class Gazetteer:
             chain = [first, "leader"] + [r for r in chain if r not in (first, "leader")]
         return chain if role in chain else [role, *chain]
 
-    def role_holder(self, role: str, of: str, when: str | None = None) -> Actor | None:
-        """Who held ``role`` of ``of`` (ISO code or actor id) at ``when`` ("YYYY-MM[-DD]").
+    def role_holder(self, role: str, of: str, date: str | None = None) -> Actor | None:
+        """Who held ``role`` of ``of`` (ISO code or actor id) at ``date`` ("YYYY-MM[-DD]").
 
-        ``when`` None means today's holder. "leader" of a country is the office its politics
+        ``date`` None means today's holder. "leader" of a country is the office its politics
         turn on (president of Russia, chancellor of Germany, supreme leader of Iran).
         """
-        if when:
+        if date:
             try:
-                lo, hi = _interval(when)
+                lo, hi = _interval(date)
             except (ValueError, TypeError):
-                lo = hi = date.today()
+                lo = hi = dt.date.today()
         else:
-            lo = hi = date.today()
+            lo = hi = dt.date.today()
         for owners in self._owners(of):
             for key in self._role_chain(role, of):
                 best: tuple[int, str, str] | None = None
                 for rid, held in self._roles.get(key, []):
                     if held.of not in owners:
                         continue
-                    start = _bound(held.start, upper=False) or date.min
-                    end = _bound(held.end, upper=True) or date.max
+                    start = _bound(held.start, upper=False) or dt.date.min
+                    end = _bound(held.end, upper=True) or dt.date.max
                     overlap = (min(end, hi) - max(start, lo)).days
                     if overlap < 0:
                         continue
@@ -500,7 +500,7 @@ class Gazetteer:
                 if of is None or self._records[rid].get("country") == (code or of)]
 
     def resolve_role(self, phrase: str, lang: str | None = None,
-                     when: str | None = None) -> Actor | None:
+                     date: str | None = None) -> Actor | None:
         """A whole role phrase to its actor: "de Russische president", "de Wagner-baas",
         "Kremlinwoordvoerder", "het Russische ministerie van Defensie", "the president of
         Russia". Kinds that need the document ("de Amerikaanse denktank") give None."""
@@ -512,13 +512,13 @@ class Gazetteer:
             entry = self._noun(" ".join(words[i:]), lang)
             if entry is not None:
                 owner = entry.get("of") or (self._owner(words[:i], lang) if i else None)
-                found = self._apply(entry, owner, when)
+                found = self._apply(entry, owner, date)
                 if found is not None:
                     return found
         for i in range(len(words) - 1, 0, -1):  # after it: "president van Rusland", "russe"
             entry = self._noun(" ".join(words[:i]), lang)
             if entry is not None:
-                found = self._apply(entry, self._owner(words[i:], lang), when)
+                found = self._apply(entry, self._owner(words[i:], lang), date)
                 if found is not None:
                     return found
         if len(words) == 1:  # closed compound: "Kremlinwoordvoerder"
@@ -527,7 +527,7 @@ class Gazetteer:
                 entry = self._noun(word[cut:], lang)
                 owner = self._owner([word[:cut]], lang) if entry else None
                 if entry is not None and owner is not None:
-                    return self._apply(entry, owner, when)
+                    return self._apply(entry, owner, date)
         return None
 
     def _owner(self, words: list[str], lang: str | None) -> str | None:
@@ -545,11 +545,11 @@ class Gazetteer:
             return None
         return actor.country if actor.type == "COUNTRY" else actor.id
 
-    def _apply(self, entry: dict[str, str], owner: str | None, when: str | None) -> Actor | None:
+    def _apply(self, entry: dict[str, str], owner: str | None, date: str | None) -> Actor | None:
         if owner is None:
             return None
         if "role" in entry:
-            return self.role_holder(entry["role"], owner, when)
+            return self.role_holder(entry["role"], owner, date)
         if "org" in entry:
             return self.org_by_kind(entry["org"], owner)
         return None
