@@ -19,6 +19,8 @@ from kg.lexicon import Frame, Grammar, Lexicon
 _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
 #: deps through which a clause hangs under the verb that governs it
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "pcomp", "csubj"})
+#: deps through which a clause is the *content* of the verb above it (denied doing X)
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp"})
 _MAX_TOPIC_TOKENS = 14
 
 
@@ -87,6 +89,23 @@ class ArgumentFinder:
         if self.g.scheme == "ud":
             return lemma if lemma.startswith(prt) else prt + lemma
         return f"{lemma} {prt}"
+
+    def loose_particle(self, verb: Token) -> str | None:
+        """A separable verb whose particle the parser attached elsewhere ("riep op tot X").
+
+        Accepts a particle that hangs on the verb, or a preposition stacked before another
+        one ("op tot") under one of the verb's own arguments; returns the full verb.
+        """
+        lemma = verb.lemma_.lower().replace("_", "")
+        doc = verb.doc
+        for p in verb.subtree:
+            if p.i <= verb.i or p.pos_ not in ("ADP", "ADV"):
+                continue
+            stacked = (p.dep_ in self.g.labels["case"] and p.head.head == verb
+                       and p.i + 1 < len(doc) and doc[p.i + 1].pos_ == "ADP")
+            if (p.head == verb or stacked) and p.lower_ + lemma in self.lex.verbs:
+                return p.lower_ + lemma
+        return None
 
     def is_negated(self, tok: Token) -> bool:
         for c in tok.children:
@@ -171,7 +190,7 @@ class ArgumentFinder:
         child = tok
         while child.head is not child:
             head = child.head
-            if child.dep_ in _CLAUSE_DEPS or child.dep_ in self.g.labels["obj"] or (
+            if child.dep_ in _CONTENT_DEPS or child.dep_ in self.g.labels["obj"] or (
                 child.dep_ in self.g.labels["prep"] and self.g.scheme == "ud"
             ):
                 key = self.verb_key(head)
@@ -192,9 +211,14 @@ class ArgumentFinder:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX", "NOUN"):
                 continue
+            if tok.pos_ == "NOUN":
+                continue
             key = self.verb_key(tok)
             frames = self.lex.verbs.get(key)
-            if not frames or tok.pos_ == "NOUN":
+            if not frames and self.g.scheme == "ud":
+                key = self.loose_particle(tok) or key
+                frames = self.lex.verbs.get(key)
+            if not frames:
                 continue
             if self.governed_by_predicate(tok):
                 continue

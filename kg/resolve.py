@@ -29,7 +29,7 @@ _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE":
 _PERSONAL = frozenset({"PERSON"})
 #: how sure we are of an argument, by how it was resolved
 _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "topic": -0.1,
-              "demonym": -0.05}
+              "demonym": -0.05, "owner": -0.15}
 _PRONOUN_WINDOW = 3  # sentences back
 
 
@@ -213,6 +213,15 @@ class DocumentResolver:
         return Resolved(Entity(name=span.text, text=span.text, type=etype, id=slug(span.text)),
                         "unknown")
 
+    def _possessor(self, tok: Token) -> Resolved | None:
+        """The owner of a target that is not an actor itself: "Wagner's field camps"."""
+        for child in tok.children:
+            if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PROPN":
+                found = self.resolve(child)
+                if found is not None and found.entity.is_actor:
+                    return Resolved(found.entity, "owner")
+        return None
+
     def _demonym_actor(self, tok: Token) -> Resolved | None:
         code = self.gaz.demonym(tok.text, self.lang)
         country = self.gaz.country(code) if code else None
@@ -233,7 +242,8 @@ class DocumentResolver:
             return []
         targets: list[Resolved] = []
         for slot in cand.target_slots:
-            found = [r for t in slot for c in self.finder.coordinated(t) if (r := self.resolve(c))]
+            found = [r for t in slot for c in self.finder.coordinated(t)
+                     if (r := self.resolve(c) or self._possessor(c))]
             targets = [r for r in found if r.entity.is_actor]
             if targets:
                 break
