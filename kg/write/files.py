@@ -154,6 +154,14 @@ def _labels(row: EntityRow) -> list[str]:
     return [ACTOR] if row.type_label == ACTOR else [ACTOR, row.type_label]
 
 
+def admin_import_arguments(files: Iterable[Path]) -> list[str]:
+    """Options of ``neo4j-admin database import full`` for the CSV files (run in their folder)."""
+    files = sorted(files, key=lambda p: p.name)
+    return (["--array-delimiter=U+001F", "--multiline-fields=true"]
+            + [f"--nodes={p.name}" for p in files if p.name.startswith("nodes_")]
+            + [f"--relationships={p.name}" for p in files if p.name.startswith("rels_")])
+
+
 def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """Node and relationship files plus ``neo4j-admin-import.sh`` with the exact command."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -200,17 +208,14 @@ def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
         written.append(_csv(path, header, rows))
 
     script = out_dir / "neo4j-admin-import.sh"
-    args = [f"  --nodes={p.name}" for p in written if p.name.startswith("nodes_")]
-    args += [f"  --relationships={p.name}" for p in written if p.name.startswith("rels_")]
     script.write_text(
         "#!/bin/sh\n"
         "# Bulk-load these CSV files into a new, empty database (Neo4j 5.26), then create the\n"
         "# constraints and indexes: `kg load` does it on first connect, or run\n"
         "# queries/schema.cypher with cypher-shell.\n"
         "# Usage: sh neo4j-admin-import.sh [DATABASE]   (run from this directory)\n"
-        'exec neo4j-admin database import full "${1:-neo4j}" \\\n'
-        "  --array-delimiter=U+001F --multiline-fields=true --overwrite-destination=false \\\n"
-        + " \\\n".join(args) + "\n", "utf-8")
+        'exec neo4j-admin database import full "${1:-neo4j}" \\\n  '
+        + " \\\n  ".join(admin_import_arguments(written)) + "\n", "utf-8")
     written.append(script)
     return written
 
