@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.lexicon import Frame, Grammar, Lexicon
+from kg.morph import infinitives
 
 #: slot names in the lexicon -> grammar label roles
 _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
@@ -38,6 +39,7 @@ class Candidate:
     negated: bool = False
     attribution: list[Token] = field(default_factory=list)
     nominal_sources: list[Token] = field(default_factory=list)
+    extra_targets: list[Token] = field(default_factory=list)
 
 
 class ArgumentFinder:
@@ -58,8 +60,10 @@ class ArgumentFinder:
             for c in tok.children:
                 if c.dep_ in self.g.labels["prep"] or c.dep_ in self.g.labels["agent"]:
                     case = [g.lower_ for g in c.children if g.dep_ in self.g.labels["case"]]
-                    if case:
+                    if case:  # "op tot": a stray particle before the real preposition
                         yield " ".join(case), c
+                        if len(case) > 1:
+                            yield case[-1], c
         else:
             for c in tok.children:
                 if c.dep_ not in ("prep", "agent"):
@@ -90,6 +94,40 @@ class ArgumentFinder:
             return lemma if lemma.startswith(prt) else prt + lemma
         return f"{lemma} {prt}"
 
+    def verb_keys(self, tok: Token) -> Iterator[str]:
+        """Lexicon keys a verb token may have: its lemma, then guesses from its form.
+
+        The guesses (irregular forms from the grammar file, regular Dutch inflection, a
+        particle glued to a participle as in "binnengetrokken") make the match independent
+        of the lemmatizer's mistakes on unseen verbs.
+        """
+        yield self.verb_key(tok)
+        if self.g.scheme != "ud":
+            return
+        particles = [c.lower_ for c in self.kids(tok, "particle")]
+        prt = particles[0] if particles else ""
+        form = tok.lower_
+        glued = [(p, form[len(p):]) for p in self.g.particles
+                 if not prt and form.startswith(p + "ge") and len(form) > len(p) + 4]
+        for particle, rest in [(prt, form), *glued]:
+            irregular = self.g.verb_forms.get(rest)
+            if irregular:
+                yield particle + irregular
+            for guess in infinitives(rest):
+                yield particle + guess
+
+    def frames_for(self, tok: Token) -> tuple[str, list[Frame]]:
+        """The first of ``verb_keys`` that is in the lexicon, with its frames."""
+        keys = list(self.verb_keys(tok))
+        for key in keys:
+            if key in self.lex.verbs:
+                return key, self.lex.verbs[key]
+        if self.g.scheme == "ud":
+            key = self.loose_particle(tok)
+            if key:
+                return key, self.lex.verbs[key]
+        return keys[0], []
+
     def loose_particle(self, verb: Token) -> str | None:
         """A separable verb whose particle the parser attached elsewhere ("riep op tot X").
 
@@ -106,6 +144,13 @@ class ArgumentFinder:
             if (p.head == verb or stacked) and p.lower_ + lemma in self.lex.verbs:
                 return p.lower_ + lemma
         return None
+
+    def is_predicate(self, tok: Token) -> bool:
+        """A verb, or a token the tagger called a noun but the parser gave a subject."""
+        if tok.pos_ in ("VERB", "AUX"):
+            return True
+        return tok.pos_ == "NOUN" and bool(self.kids(tok, "subj")) and (
+            tok.dep_ in self.g.labels["relcl"] or tok.dep_ in ("ROOT", "root", "conj"))
 
     def is_negated(self, tok: Token) -> bool:
         for c in tok.children:
@@ -150,15 +195,43 @@ class ArgumentFinder:
                     found.extend(self.kids(t, "clause"))
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
                     found.extend(self.kids(t, "subj_pass"))
+                elif _SLOT_ROLE.get(name) == "obj" and t is tok:
+                    found.extend(self.kids(t, "obj") or self.second_subjects(t))
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             current = found
         return current
 
+    def elaboration(self, verb: Token) -> list[Token]:
+        """Who else a threat names when the speaker spells it out: "dreigde met aanvallen,
+        waarbij hij zei dat Rusland kon aankloppen bij Duitsland of Polen" adds Germany
+        and Poland.  Only arguments of a speech clause hanging on the threat verb count."""
+        found: list[Token] = []
+        for speech in verb.children:
+            if speech.dep_ not in ("advcl", "conj", "parataxis") or (
+                    self.verb_key(speech) not in self.g.reporting_verbs):
+                continue
+            for clause in self.kids(speech, "clause"):
+                for arg in clause.children:
+                    if arg.dep_ in self.g.labels["obj"] or arg.dep_ in self.g.labels["prep"] or (
+                            arg.dep_ in ("obl", "pobj")):
+                        found.extend(self.coordinated(arg))
+        return found
+
+    def second_subjects(self, verb: Token) -> list[Token]:
+        """In "die Kiev beschuldigde" a parser may call both pronoun and object a subject;
+        the one after the relative pronoun is then the object."""
+        subj = self.kids(verb, "subj")
+        if len(subj) > 1 and subj[0].lower_ in self.g.relative_pronouns:
+            return subj[1:]
+        return []
+
     def objects_match(self, verb: Token, frame: Frame) -> bool:
+        """The verb's own noun (``wraak nemen``) in any argument position the parser chose."""
         if not frame.objects:
             return True
-        objs = self.kids(verb, "obj") + self.kids(verb, "subj_pass")
+        objs = [c for c in verb.children if c.pos_ in ("NOUN", "PROPN") and not any(
+            g.dep_ in self.g.labels["case"] for g in c.children)]
         lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         return any(lem.endswith(want) for lem in lemmas for want in frame.objects)
 
@@ -193,8 +266,7 @@ class ArgumentFinder:
             if child.dep_ in _CONTENT_DEPS or child.dep_ in self.g.labels["obj"] or (
                 child.dep_ in self.g.labels["prep"] and self.g.scheme == "ud"
             ):
-                key = self.verb_key(head)
-                if head.pos_ in ("VERB", "AUX") and key in self.lex.verbs:
+                if head.pos_ in ("VERB", "AUX") and self.frames_for(head)[1]:
                     return True
                 if head.pos_ in ("VERB", "AUX"):
                     return False
@@ -209,15 +281,9 @@ class ArgumentFinder:
     # -- candidates -----------------------------------------------------------------------
     def verb_candidates(self, sent: Span) -> Iterator[Candidate]:
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            if not self.is_predicate(tok):
                 continue
-            if tok.pos_ == "NOUN":
-                continue
-            key = self.verb_key(tok)
-            frames = self.lex.verbs.get(key)
-            if not frames and self.g.scheme == "ud":
-                key = self.loose_particle(tok) or key
-                frames = self.lex.verbs.get(key)
+            key, frames = self.frames_for(tok)
             if not frames:
                 continue
             if self.governed_by_predicate(tok):
@@ -240,6 +306,7 @@ class ArgumentFinder:
                     ],
                     negated=self.is_negated(tok) or self.object_negated(tok),
                     attribution=self.attribution(tok),
+                    extra_targets=self.elaboration(tok) if frame.elaborate else [],
                 )
                 break
 

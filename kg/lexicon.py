@@ -32,6 +32,7 @@ class Frame:
     objects: tuple[str, ...] = ()  # required object lemmas (``wraak nemen``)
     confidence: float = 0.7
     nominal: bool = False
+    elaborate: bool = False  # a threat spelled out in a speech clause adds targets
 
 
 @dataclass(slots=True)
@@ -48,6 +49,8 @@ class Grammar:
     attribution_preps: tuple[str, ...]
     reporting_verbs: frozenset[str]
     articles: frozenset[str]
+    particles: frozenset[str] = frozenset()  # separable-verb particles (nl)
+    verb_forms: dict[str, str] = field(default_factory=dict)  # irregular form -> infinitive
 
     def has(self, token_dep: str, role: str) -> bool:
         return token_dep in self.labels.get(role, ())
@@ -83,6 +86,7 @@ def _frame(row: dict, where: str) -> Frame:
         objects=tuple(o.lower() for o in row.get("object", ())),
         confidence=float(row.get("confidence", 0.7)),
         nominal="noun" in row,
+        elaborate=bool(row.get("elaborate", False)),
     )
 
 
@@ -98,6 +102,8 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         attribution_preps=tuple(raw["attribution_preps"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         articles=frozenset(raw["articles"]),
+        particles=frozenset(raw.get("particles", ())),
+        verb_forms=dict(raw.get("verb_forms", {})),
     )
 
 

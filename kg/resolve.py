@@ -29,7 +29,8 @@ _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE":
 _PERSONAL = frozenset({"PERSON"})
 #: how sure we are of an argument, by how it was resolved
 _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "topic": -0.1,
-              "demonym": -0.05, "owner": -0.15}
+              "demonym": -0.05, "owner": -0.15,
+              "context": -0.2}
 _PRONOUN_WINDOW = 3  # sentences back
 
 
@@ -156,13 +157,31 @@ class DocumentResolver:
                 return Resolved(actor_entity(owner, tok.text), "role")
         noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text,
                                                                               self.lang)
-        if noun is None or noun[0] != "tag":
+        if noun is None or noun[0] == "role":
             return None
+        if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
+            owner = self._context_country(tok)
+            org = self.gaz.org_by_kind(noun[1], owner) if owner else None
+            return Resolved(actor_entity(org, phrase), "context") if org else None
         of = self._owner(tok)  # "de Amerikaanse denktank": the one introduced earlier
         for m in reversed(self.history):
             if m.actor is not None and noun[1] in self.gaz.tags(m.actor.id) and (
                     of is None or m.actor.country == of):
                 return Resolved(m.entity, "role")
+        return None
+
+    def _context_country(self, tok: Token) -> str | None:
+        """The country a bare organisation noun belongs to, from the text around it: a
+        demonym in the same sentence ("in de Russische hoofdstad"), else the country of the
+        latest actor mentioned before it."""
+        for other in tok.sent:
+            if other.pos_ == "ADJ" and (code := self.gaz.demonym(other.text, self.lang)):
+                return code
+        for m in reversed(self.history):
+            if m.sentence == self.sentence and m.start > tok.i:
+                continue
+            if m.actor is not None and m.actor.country:
+                return m.actor.country
         return None
 
     def _role_phrase(self, tok: Token) -> str:
@@ -247,6 +266,10 @@ class DocumentResolver:
             targets = [r for r in found if r.entity.is_actor]
             if targets:
                 break
+        extra = [r for t in cand.extra_targets if (r := self.resolve(t)) and r.entity.is_actor]
+        if targets and extra:
+            ids = {s.entity.id for s in sources} | {t.entity.id for t in targets}
+            targets += [Resolved(r.entity, "pronoun") for r in extra if r.entity.id not in ids]
         if not targets and cand.topic_slots and not cand.frame.nominal:
             span = cand.topic_slots[0]
             if span.text.strip():

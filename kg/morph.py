@@ -1,0 +1,44 @@
+"""Guess Dutch infinitives from inflected verb forms, for lexicon look-up only.
+
+A trained lemmatizer misses unseen verbs ("bombardeerde" -> "bombardeeren"), so the
+extractor also tries the infinitives a regular Dutch verb form can come from.  The guesses
+are only ever compared with lexicon keys, so a wrong guess costs nothing; irregular verbs
+list their forms in the lexicon (``"forms"``).
+"""
+
+from __future__ import annotations
+
+_ENDINGS = ("den", "ten", "de", "te", "en", "d", "t")
+_LONG = ("aa", "ee", "oo", "uu")
+_VOICE = {"f": "v", "s": "z"}
+
+
+def _stems(form: str) -> set[str]:
+    stems = {form}
+    for base in (form, form[2:] if form.startswith("ge") else None):
+        if not base:
+            continue
+        stems.add(base)
+        for end in _ENDINGS:
+            if base.endswith(end) and len(base) > len(end) + 2:
+                stems.add(base[: -len(end)])
+    return stems
+
+
+def infinitives(form: str) -> list[str]:
+    """Possible infinitives of a Dutch verb form: doodde -> doden, bombardeerde -> bombarderen."""
+    form = form.lower()
+    out: list[str] = []
+    for stem in sorted(_stems(form), key=len, reverse=True):
+        guesses = [stem + "en", stem + "n"]
+        if stem[-3:-1] in _LONG:  # bombardeer -> bombarderen, dood -> doden
+            short = stem[:-3] + stem[-2:]
+            guesses.append(short + "en")
+            if stem[-1] in _VOICE:  # leef -> leven
+                guesses.append(short[:-1] + _VOICE[stem[-1]] + "en")
+        if len(stem) > 2 and stem[-1] not in "aeiou" and stem[-2] in "aeiou":
+            guesses.append(stem + stem[-1] + "en")  # zeg -> zeggen, treft -> treffen
+        if stem[-1] in _VOICE:
+            guesses.append(stem[:-1] + _VOICE[stem[-1]] + "en")
+        out.extend(g for g in guesses if g not in out)
+    return out
