@@ -154,7 +154,7 @@ class ArgumentFinder:
 
     def is_negated(self, tok: Token) -> bool:
         for c in tok.children:
-            if c.lower_ in self.g.negation and c.dep_ in ("advmod", "neg", "det"):
+            if c.lower_ in self.g.negation and c.dep_ in ("advmod", "neg", "det", "punct"):
                 return True
         return False
 

@@ -87,9 +87,8 @@ class DocumentResolver:
     def start_sentence(self, sent: Span, index: int) -> None:
         """Find the names of ``sent`` (gazetteer first, then NER/proper nouns)."""
         self.sentence = index
-        spans = [sent.doc[s:e] for _, s, e in self.matcher(sent.doc[sent.start:sent.end],
-                                                             as_spans=False)]
-        spans = [sent.doc[sent.start + s.start:sent.start + s.end] for s in spans]
+        # on a Span, the PhraseMatcher returns offsets in the whole Doc
+        spans = [sent.doc[s:e] for _, s, e in self.matcher(sent, as_spans=False)]
         for span in filter_spans(spans):
             actor = self.gaz.lookup(span.text, self.lang)
             if actor is not None:
@@ -160,6 +159,8 @@ class DocumentResolver:
         if noun is None or noun[0] == "role":
             return None
         if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
+            if any(c.dep_ in ("poss", "nmod:poss") for c in tok.children):
+                return None  # "his troops": owned by a person, not a country
             owner = self._context_country(tok)
             org = self.gaz.org_by_kind(noun[1], owner) if owner else None
             return Resolved(actor_entity(org, phrase), "context") if org else None
