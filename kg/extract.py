@@ -219,12 +219,11 @@ class ArgumentFinder:
         return found
 
     def second_subjects(self, verb: Token) -> list[Token]:
-        """In "die Kiev beschuldigde" a parser may call both pronoun and object a subject;
-        the one after the relative pronoun is then the object."""
+        """A parser may call both nouns of "die Kiev beschuldigde" or "Rusland bedreigt
+        Duitsland" a subject; with no object, the later one is the object (in Dutch the
+        subject comes first in both main and subordinate clauses)."""
         subj = self.kids(verb, "subj")
-        if len(subj) > 1 and subj[0].lower_ in self.g.relative_pronouns:
-            return subj[1:]
-        return []
+        return subj[1:] if len(subj) > 1 else []
 
     def objects_match(self, verb: Token, frame: Frame) -> bool:
         """The verb's own noun (``wraak nemen``) in any argument position the parser chose."""

@@ -26,6 +26,9 @@ from kg.vocab import relations
 #: NER labels (OntoNotes and CoNLL style) -> kg types for names the gazetteer lacks
 _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION",
               "LOC": "LOCATION", "NORP": "ORGANIZATION"}
+#: NER labels that veto a proper noun as an actor (other labels are only type hints)
+_NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+                         "LANGUAGE", "LAW", "EVENT", "MISC"})
 _PERSONAL = frozenset({"PERSON"})
 #: how sure we are of an argument, by how it was resolved
 _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "topic": -0.1,
@@ -227,7 +230,7 @@ class DocumentResolver:
                 if m.entity.type == "PERSON" and m.entity.name.split()[-1] == tok.text:
                     return Resolved(m.entity, "name")
         label = next((e.label_ for e in tok.doc.ents if e.start <= tok.i < e.end), "")
-        if label and label not in _NER_TYPES:
+        if label in _NOT_ACTORS:
             return None
         etype = _NER_TYPES.get(label, "ACTOR")
         return Resolved(Entity(name=span.text, text=span.text, type=etype, id=slug(span.text)),

@@ -1,0 +1,144 @@
+"""The whole extractor on real sentences with the shipped pipelines, per language.
+
+Each case states one construction the issue names (passive, separable verb, negation,
+coordination, relative clause, reported speech, topic targets) in a sentence written for
+these tests, and checks the resolved triple that must come out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import extract_text
+from kg.types import Triple
+
+
+def found(triples: list[Triple]) -> set[tuple[str, str, str, bool]]:
+    return {(t.source.name, t.relation, t.target.name, t.negated) for t in triples}
+
+
+def has(triples: list[Triple], source: str, relation: str, target: str, *,
+        negated: bool = False) -> Triple:
+    for t in triples:
+        if (t.source.name, t.relation, t.target.name, t.negated) == (source, relation, target,
+                                                                     negated):
+            return t
+    raise AssertionError(f"no {source} {relation} {target} (negated={negated}) in "
+                         f"{sorted(found(triples))}")
+
+
+# -- English ---------------------------------------------------------------------------------
+
+def test_en_active_with_coordinated_targets():
+    triples = extract_text("Russia attacked Kyiv and Odesa on Monday.", lang="en")
+    has(triples, "Russia", "ATTACKS", "Government of Ukraine")
+    assert any(t.target.text == "Odesa" for t in triples)
+
+
+def test_en_passive_by_agent():
+    triples = extract_text("Hassan Nasrallah was killed by Israel in Beirut.", lang="en")
+    has(triples, "Israel", "KILLS", "Hassan Nasrallah")
+
+
+def test_en_negation_is_kept_not_dropped():
+    triples = extract_text("Ukraine did not attack the Kremlin.", lang="en")
+    has(triples, "Ukraine", "ATTACKS", "Government of Russia", negated=True)
+    assert not any(not t.negated and t.relation == "ATTACKS" for t in triples)
+
+
+def test_en_reported_speech_is_attributed():
+    triples = extract_text("Mykhailo Podolyak said Russia attacked Kharkiv.", lang="en")
+    t = has(triples, "Russia", "ATTACKS", "Kharkiv")
+    assert t.attributed_to is not None and t.attributed_to.name == "Mykhailo Podolyak"
+
+
+def test_en_according_to_is_attributed():
+    triples = extract_text("According to the ISW, Russia invaded Ukraine in 2022.", lang="en")
+    t = has(triples, "Russia", "INVADES", "Ukraine")
+    assert t.attributed_to is not None and t.attributed_to.name == "Institute for the Study of War"
+
+
+def test_en_relative_clause_subject():
+    triples = extract_text("Iran, which denies arming the Houthis, condemned Israel.", lang="en")
+    has(triples, "Iran", "CRITICIZES", "Israel")
+
+
+def test_en_topic_target_for_a_denial():
+    triples = extract_text("Kyiv denied any involvement in the explosion.", lang="en")
+    t = next(t for t in triples if t.relation == "DENIES")
+    assert t.source.name == "Government of Ukraine" and t.target.type == "TOPIC"
+    assert "involvement" in t.target.name
+
+
+def test_en_phrasal_verb_and_pronoun():
+    triples = extract_text(
+        "Ukraine's air force defended the capital overnight. It shot down six Russian drones.",
+        lang="en")
+    t = next(t for t in triples if t.relation == "SHOOTS_DOWN")
+    assert t.source.name == "Ukrainian Air Force"
+
+
+def test_en_role_phrase_resolves_to_the_office_holder_at_the_date():
+    triples = extract_text("The Russian president threatened Poland.", lang="en", date="2023-05")
+    has(triples, "Vladimir Putin", "THREATENS", "Poland")
+
+
+# -- Dutch -----------------------------------------------------------------------------------
+
+def test_nl_active_with_coordinated_targets():
+    triples = extract_text("Rusland bedreigt Duitsland en Polen.", lang="nl")
+    has(triples, "Russia", "THREATENS", "Germany")
+    has(triples, "Russia", "THREATENS", "Poland")
+
+
+def test_nl_passive_door_agent():
+    triples = extract_text("Fuad Shukr werd door Israël gedood.", lang="nl")
+    assert any(t.source.name == "Israel" and t.relation == "KILLS" for t in triples)
+
+
+def test_nl_separable_verb():
+    triples = extract_text("Hamas riep de Verenigde Naties op tot een onderzoek.", lang="nl")
+    has(triples, "Hamas", "DEMANDS", "United Nations")
+
+
+def test_nl_negation_is_kept():
+    triples = extract_text("Oekraïne heeft Moskou niet aangevallen.", lang="nl")
+    has(triples, "Ukraine", "ATTACKS", "Government of Russia", negated=True)
+
+
+def test_nl_volgens_is_attribution():
+    triples = extract_text("Volgens het ISW bombardeerde Rusland de stad Charkiv.", lang="nl")
+    t = next(t for t in triples if t.relation == "ATTACKS")
+    assert t.source.name == "Russia"
+    assert t.attributed_to is not None and t.attributed_to.name == "Institute for the Study of War"
+
+
+def test_nl_role_phrase_and_pronoun():
+    triples = extract_text(
+        "De Tsjetsjeense leider sprak in Grozny. Hij bedreigde Polen.", lang="nl",
+        date="2023-05")
+    has(triples, "Ramzan Kadyrov", "THREATENS", "Poland")
+
+
+def test_nl_topic_target():
+    triples = extract_text("Israël ontkende elke betrokkenheid bij de aanslag.", lang="nl")
+    t = next(t for t in triples if t.relation == "DENIES")
+    assert t.source.name == "Israel" and t.target.type == "TOPIC"
+
+
+# -- evidence and the output contract ---------------------------------------------------------
+
+def test_offsets_point_at_the_sentence_in_the_document():
+    text = "Er was veel nieuws.\n\nKiev heeft Rusland beschuldigd van terreur."
+    triples = extract_text(text, lang="nl")
+    t = has(triples, "Government of Ukraine", "ACCUSES", "Russia")
+    assert text[t.char_start:t.char_end] == t.sentence
+    assert t.sentence_index == 1 and t.plover == "ACCUSE" and t.cameo == "112"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Je kan deze inhoud niet bekijken. Aanvaard cookies van sociale media.", "nl"),
+    ("KIJK. Rusland bedreigt Duitsland en Polen", "nl"),
+])
+def test_boilerplate_yields_no_triples(text, lang):
+    assert extract_text(text, lang=lang) == []
