@@ -164,14 +164,16 @@ class ArgumentFinder:
         if passive:
             agents = [n for p, n in self.preps(verb) if p in ("door", "by")]
             return [t for a in agents for t in self.coordinated(a)]
-        subj = self.kids(verb, "subj")
+        subj = self.kids(verb, "subj") or self.kids(verb, "subj_pass")
         if subj:
             head = subj[0]
             if head.lower_ in self.g.relative_pronouns and verb.dep_ in self.g.labels["relcl"]:
                 head = verb.head
             return self.coordinated(head)
         # no own subject: inherit it through coordination, control or a participle clause
-        inherits = verb.dep_ in self.g.labels["conj"] or verb.dep_ in ("xcomp", "advcl")
+        infinitive = any(c.lower_ in ("te", "to") for c in verb.children)
+        inherits = (verb.dep_ in self.g.labels["conj"] or verb.dep_ in ("xcomp", "advcl")
+                    or (verb.dep_ == "ccomp" and infinitive))
         if inherits and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, passive=self.is_passive(verb.head))
         if verb.dep_ in self.g.labels["relcl"]:
@@ -179,7 +181,20 @@ class ArgumentFinder:
         return []
 
     def is_passive(self, verb: Token) -> bool:
-        return bool(self.kids(verb, "subj_pass"))
+        """A passive subject, or a participle modifying a noun ("de door Israël bezette
+        Golanhoogten").  A "passive" subject with only a perfect auxiliary (hebben/have) and
+        no door/by agent is a parser slip and counts as active."""
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return any(p in ("door", "by") for p, _ in self.preps(verb))
+        if not self.kids(verb, "subj_pass"):
+            return False
+        return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or any(
+            p in ("door", "by") for p, _ in self.preps(verb))
+
+    def passive_subjects(self, verb: Token) -> list[Token]:
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head]
+        return self.kids(verb, "subj_pass")
 
     # -- slots ----------------------------------------------------------------------------
     def slot(self, tok: Token, path: str, *, passive: bool) -> list[Token]:
@@ -194,7 +209,7 @@ class ArgumentFinder:
                 elif name == "clause":
                     found.extend(self.kids(t, "clause"))
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
-                    found.extend(self.kids(t, "subj_pass"))
+                    found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
                     found.extend(self.kids(t, "obj") or self.second_subjects(t))
                 else:

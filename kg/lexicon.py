@@ -51,6 +51,7 @@ class Grammar:
     articles: frozenset[str]
     particles: frozenset[str] = frozenset()  # separable-verb particles (nl)
     verb_forms: dict[str, str] = field(default_factory=dict)  # irregular form -> infinitive
+    anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "de groep" -> types
 
     def has(self, token_dep: str, role: str) -> bool:
         return token_dep in self.labels.get(role, ())
@@ -104,6 +105,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         articles=frozenset(raw["articles"]),
         particles=frozenset(raw.get("particles", ())),
         verb_forms=dict(raw.get("verb_forms", {})),
+        anaphors={k: tuple(v) for k, v in raw.get("anaphors", {}).items()},
     )
 
 

@@ -159,12 +159,19 @@ class DocumentResolver:
                 return Resolved(actor_entity(owner, tok.text), "role")
         noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text,
                                                                               self.lang)
+        if noun is None and tok.lemma_.lower() in self.g.anaphors and any(
+                c.lower_ in self.g.articles for c in tok.children):
+            return self._anaphor(tok)  # "de groep" / "the group": the one named before
         if noun is None or noun[0] == "role":
             return None
         if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
-            if any(c.dep_ in ("poss", "nmod:poss") for c in tok.children):
-                return None  # "his troops": owned by a person, not a country
-            owner = self._context_country(tok)
+            owners = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
+            if owners:  # "Assads troepen": the owner's country; "his troops": unknown
+                found = self._name(owners[0])
+                owner = (found.entity.id if found and found.entity.type == "COUNTRY" else
+                         self._country_of(found.entity.id) if found else None)
+            else:
+                owner = self._context_country(tok)
             org = self.gaz.org_by_kind(noun[1], owner) if owner else None
             return Resolved(actor_entity(org, phrase), "context") if org else None
         of = self._owner(tok)  # "de Amerikaanse denktank": the one introduced earlier
@@ -173,6 +180,19 @@ class DocumentResolver:
                     of is None or m.actor.country == of):
                 return Resolved(m.entity, "role")
         return None
+
+    def _anaphor(self, tok: Token) -> Resolved | None:
+        wanted = self.g.anaphors[tok.lemma_.lower()]
+        for m in reversed(self.history):
+            if self.sentence - m.sentence >= _PRONOUN_WINDOW:
+                break
+            if m.entity.type in wanted and (m.sentence < self.sentence or m.end <= tok.i):
+                return Resolved(m.entity, "pronoun")
+        return None
+
+    def _country_of(self, actor_id: str) -> str | None:
+        actor = self.gaz.actor(actor_id)
+        return actor.country if actor is not None else None
 
     def _context_country(self, tok: Token) -> str | None:
         """The country a bare organisation noun belongs to, from the text around it: a
