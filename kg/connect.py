@@ -61,7 +61,10 @@ def open_driver(uri: str, user: str, password: str, database: str | None = None)
     """A driver whose server answered and accepted the credentials (and has ``database``)."""
     where = f"Neo4j at {uri}"
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        driver = neo4j.GraphDatabase.driver(
+            uri, auth=(user, password),
+            # "relationship type does not exist" warnings are normal on a young graph
+            notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"bad Neo4j URI {uri!r}: {_scrub(str(exc), password)}") from None
     try:
