@@ -211,7 +211,8 @@ class ArgumentFinder:
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
-                    found.extend(self.kids(t, "obj") or self.second_subjects(t))
+                    found.extend(self.kids(t, "obj") or self.second_subjects(t)
+                                 or self.shared_object(t))
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             current = found
@@ -232,6 +233,13 @@ class ArgumentFinder:
                             arg.dep_ in ("obl", "pobj")):
                         found.extend(self.coordinated(arg))
         return found
+
+    def shared_object(self, verb: Token) -> list[Token]:
+        """"captured or killed several soldiers": the object of the last conjunct is shared."""
+        for c in verb.children:
+            if c.dep_ in self.g.labels["conj"] and c.pos_ == "VERB" and not self.kids(c, "subj"):
+                return self.kids(c, "obj")
+        return []
 
     def second_subjects(self, verb: Token) -> list[Token]:
         """A parser may call both nouns of "die Kiev beschuldigde" or "Rusland bedreigt
@@ -280,7 +288,9 @@ class ArgumentFinder:
             if child.dep_ in _CONTENT_DEPS or child.dep_ in self.g.labels["obj"] or (
                 child.dep_ in self.g.labels["prep"] and self.g.scheme == "ud"
             ):
-                if head.pos_ in ("VERB", "AUX") and self.frames_for(head)[1]:
+                key, frames = self.frames_for(head)
+                if head.pos_ in ("VERB", "AUX") and key not in self.g.reporting_verbs and any(
+                        self.objects_match(head, f) for f in frames):
                     return True
                 if head.pos_ in ("VERB", "AUX"):
                     return False

@@ -35,6 +35,9 @@ _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "t
               "demonym": -0.05, "owner": -0.15,
               "context": -0.2}
 _PRONOUN_WINDOW = 3  # sentences back
+_MATERIAL_CONFLICT = 4  # PLOVER quad class
+_PLACE_PREPS = frozenset({"in", "on", "of", "inside", "near", "op", "van", "bij", "nabij"})
+_PLACE_TYPES = frozenset({"COUNTRY", "GOVERNMENT", "REGION", "LOCATION"})
 
 
 @dataclass(slots=True)
@@ -265,6 +268,24 @@ class DocumentResolver:
                     return Resolved(found.entity, "owner")
         return None
 
+    def _location(self, tok: Token, depth: int = 3) -> Resolved | None:
+        """Where a struck object is: "facilities on the territory of the Russian Federation".
+
+        Used only for material conflict (attacks, occupation), where the place named is
+        what was hit."""
+        if depth == 0:
+            return None
+        for prep, noun in self.finder.preps(tok):
+            if prep not in _PLACE_PREPS:
+                continue
+            found = self.resolve(noun)
+            if found is not None and found.entity.type in _PLACE_TYPES:
+                return Resolved(found.entity, "owner")
+            deeper = self._location(noun, depth - 1)
+            if deeper is not None:
+                return deeper
+        return None
+
     def _demonym_actor(self, tok: Token) -> Resolved | None:
         code = self.gaz.demonym(tok.text, self.lang)
         country = self.gaz.country(code) if code else None
@@ -284,9 +305,11 @@ class DocumentResolver:
         if not sources:
             return []
         targets: list[Resolved] = []
+        physical = relations()[cand.frame.relation].quad == _MATERIAL_CONFLICT
         for slot in cand.target_slots:
             found = [r for t in slot for c in self.finder.coordinated(t)
-                     if (r := self.resolve(c) or self._possessor(c))]
+                     if (r := self.resolve(c) or self._possessor(c)
+                         or (self._location(c) if physical else None))]
             targets = [r for r in found if r.entity.is_actor]
             if targets:
                 break
