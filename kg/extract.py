@@ -201,6 +201,7 @@ class ArgumentFinder:
         """Follow a slot path such as ``obj>prep:van`` from ``tok``."""
         current = [tok]
         for step in path.split(">"):
+            step, _, lemma = step.partition("=")
             name, _, arg = step.partition(":")
             found: list[Token] = []
             for t in current:
@@ -215,6 +216,8 @@ class ArgumentFinder:
                                  or self.shared_object(t))
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
+            if lemma:
+                found = [f for f in found if f.lemma_.lower().endswith(lemma)]
             current = found
         return current
 
@@ -316,12 +319,16 @@ class ArgumentFinder:
             for frame in frames:
                 if not self.objects_match(tok, frame):
                     continue
+                sources = ([t for sl in frame.sources for t in self.slot(tok, sl, passive=passive)]
+                           if frame.sources else self.subjects(tok, passive=passive))
+                if frame.sources and not sources:
+                    continue
                 yield Candidate(
                     sent=sent,
                     predicate=tok,
                     frame=frame,
                     verb=key,
-                    sources=self.subjects(tok, passive=passive),
+                    sources=sources,
                     target_slots=[self.slot(tok, s, passive=passive) for s in frame.targets],
                     topic_slots=[
                         self.phrase(t)

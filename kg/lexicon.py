@@ -17,7 +17,8 @@ from pathlib import Path
 from kg.errors import LexiconError
 from kg.vocab import relations
 
-#: a slot path: steps such as ``obj``, ``iobj``, ``clause`` or ``prep:tegen``, joined by ``>``
+#: a slot path: steps such as ``obj``, ``iobj``, ``clause`` or ``prep:tegen``, joined by ``>``;
+#: ``step=lemma`` keeps only nouns with that lemma (``prep:op=steun>prep:uit``)
 SLOT_STEPS = ("subj", "obj", "dobj", "iobj", "dative", "clause", "prep")
 
 
@@ -33,6 +34,7 @@ class Frame:
     confidence: float = 0.7
     nominal: bool = False
     elaborate: bool = False  # a threat spelled out in a speech clause adds targets
+    sources: tuple[str, ...] = ()  # reversed frames: the actor is in a slot, not the subject
 
 
 @dataclass(slots=True)
@@ -66,7 +68,7 @@ class Lexicon:
 
 def _check_slot(slot: str, where: str) -> None:
     for step in slot.split(">"):
-        head = step.split(":", 1)[0]
+        head = step.split("=", 1)[0].split(":", 1)[0]
         if head not in SLOT_STEPS and head not in ("nmod",):
             raise LexiconError(f"{where}: unknown slot step {step!r} in {slot!r}")
 
@@ -77,7 +79,7 @@ def _frame(row: dict, where: str) -> Frame:
     key = row.get("verb") or row.get("noun")
     if not key:
         raise LexiconError(f"{where}: an entry needs 'verb' or 'noun'")
-    for slot in [*row.get("targets", []), *row.get("topics", [])]:
+    for slot in [*row.get("targets", []), *row.get("topics", []), *row.get("sources", [])]:
         _check_slot(slot, where)
     return Frame(
         key=key.lower(),
@@ -88,6 +90,7 @@ def _frame(row: dict, where: str) -> Frame:
         confidence=float(row.get("confidence", 0.7)),
         nominal="noun" in row,
         elaborate=bool(row.get("elaborate", False)),
+        sources=tuple(row.get("sources", ())),
     )
 
 
@@ -144,4 +147,7 @@ def load_lexicon(lang: str) -> Lexicon:
             frame = _frame(row, f"{where}:{n}")
             table = lex.nouns if frame.nominal else lex.verbs
             table.setdefault(frame.key, []).append(frame)
+    for frames in [*lex.verbs.values(), *lex.nouns.values()]:
+        # the most specific frame first: "wraak nemen op" before plain "nemen"
+        frames.sort(key=lambda f: not (f.objects or f.sources))
     return lex

@@ -7,7 +7,7 @@ Model (also in ``queries/schema.cypher`` and the README)::
     (:Document {id, date, lang, source})
     (:Event {id, relation, plover, cameo, quad, negated, sentence, sentence_index, doc_id,
              date, lang, char_start, char_end, verb, confidence, source_text,
-             target_text, attributed_to})                one per extracted triple
+             target_text, attributed_to, source_id, target_id})   one per extracted triple
     (:Relation {name, plover, cameo, quad, quad_class, description})   the vocabulary
 
     (source)-[:SOURCE_OF]->(:Event)-[:TARGETS]->(target)
@@ -165,6 +165,8 @@ def event_row(triple: Triple) -> EventRow:
         "verb": triple.verb or None, "confidence": float(triple.confidence),
         "source_text": triple.source.text, "target_text": triple.target.text,
         "attributed_to": attr.name if attr else None,
+        # the edge key again, so re-deriving an edge is one index seek (index event_edge)
+        "source_id": triple.source.id, "target_id": triple.target.id,
     }
     return EventRow(id=triple.id, source_label=label(triple.source), source_id=triple.source.id,
                     target_label=label(triple.target), target_id=triple.target.id,
