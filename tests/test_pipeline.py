@@ -142,3 +142,21 @@ def test_offsets_point_at_the_sentence_in_the_document():
 ])
 def test_boilerplate_yields_no_triples(text, lang):
     assert extract_text(text, lang=lang) == []
+
+
+def test_en_reversed_frame_source_in_a_prepositional_phrase():
+    triples = extract_text("Hezbollah received weapons from Iran.", lang="en")
+    has(triples, "Iran", "AIDS", "Hezbollah")
+
+
+def test_nl_reversed_frame_and_hyphenated_group_noun():
+    triples = extract_text("De Houthi-rebellen kunnen rekenen op steun uit Teheran.", lang="nl")
+    has(triples, "Government of Iran", "SUPPORTS", "Houthis")
+
+
+def test_en_anaphoric_noun_takes_the_group_named_before():
+    triples = extract_text(
+        "The Rapid Support Forces entered the city. The group attacked the airport in Khartoum.",
+        lang="en")
+    assert any(t.source.name == "Rapid Support Forces" and t.relation == "ATTACKS"
+               for t in triples)
