@@ -1,0 +1,108 @@
+"""Where the time goes, for the figures of bench/run.py that miss their targets.
+
+    python bench/hotspots.py extraction nl --words 6000 [--processes 2]
+        pyinstrument profile of the ``kg extract`` path (after the same warm-up as run.py)
+    python bench/hotspots.py neo4j --triples 20000
+        the Neo4j writer's batches statement by statement (server time per statement kind,
+        then the commit), after the first half of the triples has warmed the plan cache,
+        plus a pyinstrument profile of the client side of ``Neo4jWriter.write``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pyinstrument import Profiler  # noqa: E402
+
+from bench import extraction, neo4j_load, synth, textdata  # noqa: E402
+from kg.write.model import attrs_from_lookup  # noqa: E402
+from kg.write.neo4j import Neo4jWriter, batch_statements, chunks, plan_batch  # noqa: E402
+
+
+def profile_extraction(lang: str, words: int, processes: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp:
+        path = textdata.write_jsonl(textdata.documents(lang, n_words=words),
+                                    Path(tmp) / "docs.jsonl")
+        warm = textdata.write_jsonl(textdata.documents("nl", n_docs=20)
+                                    + textdata.documents("en", n_docs=20), Path(tmp) / "w.jsonl")
+        extraction.end_to_end(warm, n_process=1, batch_size=32)
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+        run = extraction.end_to_end(path, n_process=processes, batch_size=32)
+        profiler.stop()
+    print(f"{run.words:,} words in {run.seconds:.2f} s = {run.words_per_s:,.0f} words/s")
+    print(profiler.output_text(unicode=True, color=False))
+
+
+def family(query: str) -> str:
+    """The write template a rendered statement came from (its first comment line, generic)."""
+    head = query.lstrip().splitlines()[0]
+    head = re.sub(r"aggregate \w+ relationships", "aggregate <REL> relationships", head)
+    return re.sub(r"\(\w+[^)]*\)?$", "", head)[:80]
+
+
+def profile_neo4j(n: int, batch_size: int) -> None:
+    actors = synth.load_actors()
+    triples, docs = synth.triples(n, actors)
+    half = n // 2
+    with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp, \
+            neo4j_load.running_server(Path(tmp)) as (_, driver):
+        writer = Neo4jWriter(driver, batch_size=batch_size, actors=actors.lookup)
+        writer.write(triples[:half], documents=docs)
+        attrs = attrs_from_lookup(actors.lookup)
+        spent: dict[str, float] = defaultdict(float)
+        calls: dict[str, int] = defaultdict(int)
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+        start = time.perf_counter()
+        with driver.session() as session:
+            for chunk in chunks(triples[half:], batch_size):
+                statements = batch_statements(plan_batch(chunk, attrs))
+                with session.begin_transaction() as tx:
+                    for query, params in statements:
+                        t0 = time.perf_counter()
+                        tx.run(query, params).consume()
+                        kind = family(query)
+                        spent[kind] += time.perf_counter() - t0
+                        calls[kind] += 1
+                    t0 = time.perf_counter()
+                    tx.commit()
+                    spent["commit"] += time.perf_counter() - t0
+                    calls["commit"] += 1
+        total = time.perf_counter() - start
+        profiler.stop()
+    print(f"{n - half:,} triples in {total:.1f} s = {(n - half) / total:,.0f} triples/s "
+          f"(batch_size {batch_size}); time per statement kind:")
+    for kind, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"  {seconds:7.2f} s {100 * seconds / total:5.1f} %  {calls[kind]:5d}×  {kind}")
+    print(profiler.output_text(unicode=True, color=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    ex = sub.add_parser("extraction")
+    ex.add_argument("lang", choices=textdata.LANGS)
+    ex.add_argument("--words", type=int, default=6000)
+    ex.add_argument("--processes", type=int, default=1)
+    neo = sub.add_parser("neo4j")
+    neo.add_argument("--triples", type=int, default=20_000)
+    neo.add_argument("--batch-size", type=int, default=1000)
+    args = parser.parse_args()
+    if args.what == "extraction":
+        profile_extraction(args.lang, args.words, args.processes)
+    else:
+        profile_neo4j(args.triples, args.batch_size)
+
+
+if __name__ == "__main__":
+    main()
