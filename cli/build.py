@@ -22,6 +22,7 @@ from cli.options import (
 )
 from cli.progress import report_skipped, run_progress, summary_table
 from kg.build import build as build_graph
+from kg.build import default_out_dir
 from kg.connect import open_driver
 from kg.pipeline import PipelineConfig, RunStats
 from kg.write.files import DEFAULT_FORMATS, FORMATS
@@ -63,6 +64,14 @@ def build(
 
         NEO4J_PASSWORD=... kg build news/ --neo4j neo4j://127.0.0.1:7687
     """
+    # everything that can be checked is checked before hours of extraction
+    wanted = [f.strip() for item in formats for f in item.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown)}; choose from "
+                                 f"{', '.join(FORMATS)}", param_hint="--format")
+    if out is not None and out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
     config = PipelineConfig(lang=lang, min_confidence=min_confidence, n_process=processes)
     stats = RunStats()
     writer = None
@@ -73,14 +82,16 @@ def build(
         driver = open_driver(neo4j, user, password, database)
         writer = Neo4jWriter(driver, database=database, batch_size=batch_size)
     try:
-        result = build_graph(inputs, config, out_dir=out, formats=formats, writer=writer,
+        result = build_graph(inputs, config, out_dir=out, formats=wanted, writer=writer,
                              stats=stats,
                              wrap=lambda results: run_progress(results, stats,
                                                                quiet=quiet or as_json))
     finally:
         if driver is not None:
             driver.close()
-    report_path = report or (result.out_dir / "report.jsonl" if result.out_dir else None)
+    report_path = report
+    if report_path is None and (result.out_dir or stats.skipped):  # Neo4j: only if needed
+        report_path = (result.out_dir or default_out_dir(inputs)) / "report.jsonl"
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         with report_path.open("w", encoding="utf-8") as fh:
@@ -95,9 +106,12 @@ def build(
             "actors": len(stats.actors), "elapsed_s": round(stats.elapsed, 2),
             "out_dir": str(result.out_dir) if result.out_dir else None,
             "neo4j": bool(writer), "report": str(report_path) if report_path else None,
-        }))
+            "report_items": [{"where": s.where, "kind": s.kind, "reason": s.reason}
+                             for s in stats.skipped],
+        }, ensure_ascii=False))
     else:
-        report_skipped(stats.skipped, quiet=quiet)
+        # skipped inputs: one line each when quiet, else named in the summary table
+        report_skipped([s for s in stats.skipped if quiet or s.kind != "skipped"], quiet=quiet)
         if not quiet:
             console = Console(stderr=True)
             console.print(summary_table(stats))

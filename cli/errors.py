@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import typer
+from typer.exceptions import Abort, Exit, TyperException
 
 from kg.errors import (
     GraphWriteError,
@@ -30,7 +31,8 @@ class ExitCode(IntEnum):
     NEO4J = 3
     MODEL = 4
     SERVER = 5
-    INTERNAL = 70
+    INTERNAL = 70  # a bug in kg: please report it with the --traceback output
+    IO = 74  # a file could not be written or read (permissions, disk full, --out is a file)
 
 
 _CODES: list[tuple[type[KgError], ExitCode]] = [
@@ -55,19 +57,35 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
 
 
 def handle_errors(func: F) -> F:
-    """Turn kg exceptions into one line on stderr and the documented exit code."""
+    """Turn kg exceptions into one line on stderr and the documented exit code.
+
+    Anything else also becomes one line (and never Python's exit code 1, which means
+    "some inputs skipped"); ``--traceback`` shows the stack instead.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (TyperException, Exit, Abort):  # usage errors and deliberate exits
+            raise
         except KgError as exc:
             if SHOW_TRACEBACK["on"]:
                 raise
             code = next((c for t, c in _CODES if isinstance(exc, t)), ExitCode.INTERNAL)
             raise fail(str(exc), code) from None
+        except OSError as exc:
+            if SHOW_TRACEBACK["on"]:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}", ExitCode.IO) from None
         except KeyboardInterrupt:
             typer.echo("kg: interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:
+            if SHOW_TRACEBACK["on"]:
+                raise
+            raise fail(f"internal error ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+                       "rerun with --traceback and report it", ExitCode.INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]

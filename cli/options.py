@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 import typer
 
+from kg import nlp
+from kg.errors import ModelError
+
+
+def _check_lang(value: str | None) -> str | None:
+    """``NL``, ``nl-BE`` -> ``nl``; a language without a pipeline is a usage error, found
+    before any input is read (KG_MODEL_<LANG> adds languages)."""
+    if not value:
+        return None
+    lang = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    try:
+        nlp.model_name(lang)
+    except ModelError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return lang
+
+
 LangOption = typer.Option(
-    None, "--lang", "-l", help="Language of the input (nl, en); detected per document if unset."
+    None, "--lang", "-l", callback=_check_lang,
+    help="Language of the input (nl, en); detected per document if unset.",
 )
 MinConfidenceOption = typer.Option(
     0.0, "--min-confidence", min=0.0, max=1.0, help="Drop triples below this confidence."

@@ -16,6 +16,9 @@ T = TypeVar("T")
 
 _err = Console(stderr=True)
 
+#: skipped inputs named in the summary table; all of them are in the report file
+SHOWN_SKIPPED = 10
+
 
 def run_progress(results: Iterable[T], stats: RunStats, *, quiet: bool) -> Iterator[T]:
     """Yield ``results`` while a progress line shows documents/s, sentences and triples."""
@@ -41,6 +44,13 @@ def summary_table(stats: RunStats) -> Table:
     lost = [s for s in stats.skipped if s.kind == "skipped"]
     table.add_row("documents read", str(stats.documents))
     table.add_row("inputs skipped", str(len(lost)))
+    for s in lost[:SHOWN_SKIPPED]:
+        table.add_row(f"  {s.where}", s.reason)
+    if len(lost) > SHOWN_SKIPPED:
+        table.add_row(f"  ... {len(lost) - SHOWN_SKIPPED} more", "see the report file")
+    warnings = sum(1 for s in stats.skipped if s.kind == "warning")
+    if warnings:
+        table.add_row("warnings", str(warnings))
     table.add_row("sentences", str(stats.sentences))
     table.add_row("triples", str(stats.triples))
     for rel, n in stats.by_relation.most_common():
@@ -53,8 +63,7 @@ def summary_table(stats: RunStats) -> Table:
 def report_skipped(skipped: list[Skipped], *, quiet: bool) -> None:
     """One line per skipped input or warning on stderr (always shown for lost input)."""
     for s in skipped:
-        if s.kind == "ignored" and quiet:
+        if quiet and s.kind != "skipped":
             continue
-        if s.kind != "skipped" and quiet:
-            continue
-        _err.print(f"kg: {s.kind}: {s.where}: {s.reason}", highlight=False, markup=False)
+        _err.print(f"kg: {s.kind}: {s.where}: {s.reason}", highlight=False, markup=False,
+                   soft_wrap=True)  # one line per item, whatever the terminal width

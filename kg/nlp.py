@@ -60,6 +60,6 @@ def load(lang: str) -> Language:
         return spacy.load(name)
     except OSError as exc:
         raise ModelError(
-            f"cannot load spaCy pipeline {name!r} for {lang!r}: {exc}. "
+            f"cannot load spaCy pipeline {name!r} for {lang!r}: {str(exc).rstrip('.')}. "
             f"Install it, or set KG_MODEL_{lang.upper()} to one that is installed."
         ) from exc

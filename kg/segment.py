@@ -26,6 +26,8 @@ LANGID_SAMPLE_CHARS = 5_000
 
 #: a line ending like this ends a sentence, so a single newline after it is a safe cut
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: a run of non-space characters, for the language sample
+_WORD = re.compile(r"\S+")
 #: a sentence end followed by white space, inside an over-long paragraph
 _SENTENCE_GAP = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 
@@ -51,12 +53,25 @@ def detect_language(text: str, candidates: Sequence[str] | None = None) -> tuple
     langs = tuple(sorted(candidates if candidates is not None else supported_languages()))
     if not langs:
         raise ValueError("no candidate languages")
-    sample = text[:LANGID_SAMPLE_CHARS]
+    sample = _sample(text, LANGID_SAMPLE_CHARS)
     ident = _identifier(langs)
     if ident is None or not any(c.isalpha() for c in sample):
         return langs[0], 0.0
     lang, prob = ident.classify(sample)
     return lang, float(prob)
+
+
+def _sample(text: str, size: int) -> str:
+    """About ``size`` characters of words from the start of ``text``, white space collapsed:
+    blanked boilerplate or a long blank stretch must not leave the sample without words."""
+    words: list[str] = []
+    length = 0
+    for match in _WORD.finditer(text):
+        words.append(match.group())
+        length += len(match.group()) + 1
+        if length >= size:
+            break
+    return " ".join(words)
 
 
 def paragraphs(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int]]:
