@@ -218,7 +218,7 @@ class ArgumentFinder:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             if lemma:
                 found = [f for f in found if f.lemma_.lower().endswith(lemma)]
-            current = found
+            current = [f for f in found if not self.g.is_time(f.lower_)]
         return current
 
     def elaboration(self, verb: Token) -> list[Token]:
@@ -293,7 +293,7 @@ class ArgumentFinder:
             ):
                 key, frames = self.frames_for(head)
                 if head.pos_ in ("VERB", "AUX") and key not in self.g.reporting_verbs and any(
-                        self.objects_match(head, f) for f in frames):
+                        self.objects_match(head, f) and not f.factive for f in frames):
                     return True
                 if head.pos_ in ("VERB", "AUX"):
                     return False

@@ -34,6 +34,7 @@ class Frame:
     confidence: float = 0.7
     nominal: bool = False
     elaborate: bool = False  # a threat spelled out in a speech clause adds targets
+    factive: bool = False  # its content happened (condemned the attack): not just reported
     sources: tuple[str, ...] = ()  # reversed frames: the actor is in a slot, not the subject
 
 
@@ -54,6 +55,10 @@ class Grammar:
     particles: frozenset[str] = frozenset()  # separable-verb particles (nl)
     verb_forms: dict[str, str] = field(default_factory=dict)  # irregular form -> infinitive
     anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "de groep" -> types
+    time_words: tuple[str, ...] = ()  # "zondag", "dinsdagochtend": never an argument
+
+    def is_time(self, lemma: str) -> bool:
+        return any(lemma.startswith(w) for w in self.time_words)
 
     def has(self, token_dep: str, role: str) -> bool:
         return token_dep in self.labels.get(role, ())
@@ -91,6 +96,7 @@ def _frame(row: dict, where: str) -> Frame:
         nominal="noun" in row,
         elaborate=bool(row.get("elaborate", False)),
         sources=tuple(row.get("sources", ())),
+        factive=bool(row.get("factive", False)),
     )
 
 
@@ -109,6 +115,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         particles=frozenset(raw.get("particles", ())),
         verb_forms=dict(raw.get("verb_forms", {})),
         anaphors={k: tuple(v) for k, v in raw.get("anaphors", {}).items()},
+        time_words=tuple(raw.get("time_words", ())),
     )
 
 

@@ -268,6 +268,17 @@ class DocumentResolver:
                     return Resolved(found.entity, "owner")
         return None
 
+    def _event_owner(self, tok: Token) -> Resolved | None:
+        """Who did the event a target names: "veroordeelde de Russische aanval" -> Russia."""
+        if not self.finder.noun_frames(tok):
+            return None
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.i < tok.i:
+                found = self._demonym_actor(child)
+                if found is not None:
+                    return Resolved(found.entity, "owner")
+        return self._possessor(tok)
+
     def _location(self, tok: Token, depth: int = 3) -> Resolved | None:
         """Where a struck object is: "facilities on the territory of the Russian Federation".
 
@@ -308,7 +319,7 @@ class DocumentResolver:
         physical = relations()[cand.frame.relation].quad == _MATERIAL_CONFLICT
         for slot in cand.target_slots:
             found = [r for t in slot for c in self.finder.coordinated(t)
-                     if (r := self.resolve(c) or self._possessor(c)
+                     if (r := self.resolve(c) or self._possessor(c) or self._event_owner(c)
                          or (self._location(c) if physical else None))]
             targets = [r for r in found if r.entity.is_actor]
             if targets:
