@@ -339,7 +339,6 @@ class ArgumentFinder:
                     attribution=self.attribution(tok),
                     extra_targets=self.elaboration(tok) if frame.elaborate else [],
                 )
-                break
 
     def object_negated(self, verb: Token) -> bool:
         for obj in self.kids(verb, "obj"):

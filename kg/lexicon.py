@@ -56,6 +56,7 @@ class Grammar:
     verb_forms: dict[str, str] = field(default_factory=dict)  # irregular form -> infinitive
     anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "de groep" -> types
     time_words: tuple[str, ...] = ()  # "zondag", "dinsdagochtend": never an argument
+    place_nouns: frozenset[str] = frozenset()  # "NATO territory" stands for NATO
 
     def is_time(self, lemma: str) -> bool:
         return any(lemma.startswith(w) for w in self.time_words)
@@ -116,6 +117,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         verb_forms=dict(raw.get("verb_forms", {})),
         anaphors={k: tuple(v) for k, v in raw.get("anaphors", {}).items()},
         time_words=tuple(raw.get("time_words", ())),
+        place_nouns=frozenset(raw.get("place_nouns", ())),
     )
 
 

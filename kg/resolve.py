@@ -35,7 +35,6 @@ _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "t
               "demonym": -0.05, "owner": -0.15,
               "context": -0.2}
 _PRONOUN_WINDOW = 3  # sentences back
-_MATERIAL_CONFLICT = 4  # PLOVER quad class
 _PLACE_PREPS = frozenset({"in", "on", "of", "inside", "near", "op", "van", "bij", "nabij"})
 _PLACE_TYPES = frozenset({"COUNTRY", "GOVERNMENT", "REGION", "LOCATION"})
 
@@ -124,6 +123,9 @@ class DocumentResolver:
         if m is not None:
             return Resolved(m.entity, "name")
         for child in tok.children:  # "zijn vertrouweling Ramzan Kadyrov", "ambtgenoot Poetin"
+            if child.dep_ == "compound" and tok.pos_ != "PROPN" and (
+                    tok.lemma_.lower() not in self.g.place_nouns):
+                continue  # "the RSF proposal" is a proposal; "NATO territory" is NATO
             if child.dep_ in self.g.labels["appos"] or child.dep_ in self.g.labels["name"]:
                 m = self._mention_at(child)
                 if m is not None:
@@ -214,8 +216,8 @@ class DocumentResolver:
     def _role_phrase(self, tok: Token) -> str:
         """The token with its adjectives and a following "van X"/"of X" phrase."""
         doc = tok.doc
-        left = [c.i for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound",
-                                                                        "nmod", "flat")]
+        left = [c.i for c in tok.children if c.i < tok.i and c.dep_ in (
+            "amod", "compound", "nmod", "flat", "poss", "nmod:poss") and c.pos_ != "PRON"]
         lo = min([*left, tok.i])
         hi = tok.i + 1
         for prep, noun in self.finder.preps(tok):
@@ -286,6 +288,11 @@ class DocumentResolver:
         what was hit."""
         if depth == 0:
             return None
+        for child in tok.children:
+            if child.dep_ == "compound" and child.pos_ == "PROPN":
+                found = self.resolve(child)
+                if found is not None and found.entity.type in _PLACE_TYPES:
+                    return Resolved(found.entity, "owner")
         for prep, noun in self.finder.preps(tok):
             if prep not in _PLACE_PREPS:
                 continue
@@ -310,13 +317,13 @@ class DocumentResolver:
         if cand.frame.nominal:
             sources = [r for t in cand.nominal_sources
                        if (r := self._demonym_actor(t) or self.resolve(t))]
-        else:
-            sources = [r for t in cand.sources if (r := self.resolve(t))]
+        else:  # "Israeli strikes killed ...": the strikes' owner acted
+            sources = [r for t in cand.sources if (r := self.resolve(t) or self._event_owner(t))]
         sources = [s for s in sources if s.entity.is_actor]
         if not sources:
             return []
         targets: list[Resolved] = []
-        physical = relations()[cand.frame.relation].quad == _MATERIAL_CONFLICT
+        physical = relations()[cand.frame.relation].places
         for slot in cand.target_slots:
             found = [r for t in slot for c in self.finder.coordinated(t)
                      if (r := self.resolve(c) or self._possessor(c) or self._event_owner(c)
@@ -330,7 +337,9 @@ class DocumentResolver:
             targets += [Resolved(r.entity, "pronoun") for r in extra if r.entity.id not in ids]
         if not targets and cand.topic_slots and not cand.frame.nominal:
             span = cand.topic_slots[0]
-            if span.text.strip():
+            head = span.root
+            named = self._mention_at(head) is not None or head.pos_ in ("PROPN", "PRON")
+            if span.text.strip() and not named:
                 targets = [Resolved(Entity(name=span.text, text=span.text, type="TOPIC",
                                            id=f"topic-{self.lang}-{slug(span.text)[:80]}"),
                                     "topic")]

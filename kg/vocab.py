@@ -26,6 +26,7 @@ class Relation:
     quad: int
     quad_class: str
     description: str
+    places: bool = False  # its target may be a place ("attacked facilities in Russia")
 
 
 @cache
