@@ -338,7 +338,7 @@ class DocumentResolver:
         if not targets and cand.topic_slots and not cand.frame.nominal:
             span = cand.topic_slots[0]
             head = span.root
-            named = self._mention_at(head) is not None or head.pos_ in ("PROPN", "PRON")
+            named = self._mention_at(head) is not None or head.pos_ == "PROPN"
             if span.text.strip() and not named:
                 targets = [Resolved(Entity(name=span.text, text=span.text, type="TOPIC",
                                            id=f"topic-{self.lang}-{slug(span.text)[:80]}"),
