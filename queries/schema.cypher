@@ -9,7 +9,7 @@
 //   (:Document {id, date, lang, source})                             one input text
 //   (:Event    {id, relation, plover, cameo, quad, negated, sentence, sentence_index, doc_id, date,
 //               lang, char_start, char_end, verb, confidence, source_text, target_text,
-//               attributed_to})                                      one extracted triple = evidence
+//               attributed_to, source_id, target_id})                one extracted triple = evidence
 //   (:Relation {name, plover, cameo, quad, quad_class, description}) the relation vocabulary
 //
 // Relationships
@@ -34,6 +34,7 @@ CREATE CONSTRAINT relation_name IF NOT EXISTS FOR (n:Relation) REQUIRE n.name IS
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
 CREATE INDEX event_relation IF NOT EXISTS FOR (n:Event) ON (n.relation);
 CREATE INDEX event_doc IF NOT EXISTS FOR (n:Event) ON (n.doc_id);
+CREATE INDEX event_edge IF NOT EXISTS FOR (n:Event) ON (n.source_id, n.relation, n.target_id);
 CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date);
 CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
 CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);

@@ -118,7 +118,7 @@ _NODE_FILES: dict[str, list[str]] = {
     "events": ["id:ID(Event)", ":LABEL", "relation", "plover", "cameo", "quad:int",
                "negated:boolean", "sentence", "sentence_index:int", "doc_id", "date", "lang",
                "char_start:int", "char_end:int", "verb", "confidence:float", "source_text",
-               "target_text", "attributed_to"],
+               "target_text", "attributed_to", "source_id", "target_id"],
     "relations": ["name:ID(Relation)", ":LABEL", "plover", "cameo", "quad:int", "quad_class",
                   "description"],
 }

@@ -1,5 +1,5 @@
 // Write: (re)derive the aggregate __REL__ relationships of the given (source, target) pairs from
-// their positive Events. Never increments: a repeated, resumed or concurrent load converges on
+// their positive Events (found through the composite index event_edge). Never increments: a repeated, resumed or concurrent load converges on
 // the same values. Each source node is write-locked first (SET/REMOVE of a dummy property) so
 // that two transactions touching the same edge recompute one after the other, each reading all
 // committed Events. $relation, $plover, $cameo, $quad: the vocabulary entry of __REL__;
@@ -11,7 +11,8 @@ SET s._kg_lock = true
 REMOVE s._kg_lock
 WITH s, t
 CALL (s, t) {
-  MATCH (s)-[:SOURCE_OF]->(e:Event {relation: $relation, negated: false})-[:TARGETS]->(t)
+  MATCH (e:Event {source_id: s.id, relation: $relation, target_id: t.id})
+  WHERE e.negated = false
   WITH e ORDER BY e.doc_id
   RETURN count(e) AS n, min(e.date) AS first_date, max(e.date) AS last_date,
          collect(DISTINCT e.doc_id) AS doc_ids
