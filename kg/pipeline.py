@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from kg import nlp as nlp_registry
+from kg.errors import ModelError
 from kg.extract import extract_candidates
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.lexicon import load_lexicon
@@ -83,10 +84,13 @@ def extract_documents(
     while chunk := list(islice(docs, config.chunk_docs)):
         prepared = []
         for doc in chunk:
+            prep = prepare(doc, lang=config.lang)
             try:
-                prepared.append(prepare(doc, lang=config.lang))
-            except ValueError as exc:  # e.g. a language kg has no pipeline for
-                stats.skipped.append(Skipped(doc.id, str(exc)))
+                nlp_registry.model_name(prep.lang)
+            except ModelError as exc:  # a language kg has no pipeline for: skip, go on
+                stats.skipped.append(Skipped(doc.source or doc.id, str(exc)))
+                continue
+            prepared.append(prep)
         for result in _process_chunk(prepared, config, gazetteer):
             stats.documents += 1
             stats.sentences += result.sentences
