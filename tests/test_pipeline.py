@@ -160,3 +160,15 @@ def test_en_anaphoric_noun_takes_the_group_named_before():
         lang="en")
     assert any(t.source.name == "Rapid Support Forces" and t.relation == "ATTACKS"
                for t in triples)
+
+
+def test_a_document_without_a_pipeline_is_skipped_and_the_rest_lands():
+    from kg.pipeline import RunStats, extract_documents
+    from kg.types import Document
+
+    stats = RunStats()
+    docs = [Document("a", "Rusland bedreigt Polen.", lang="nl"),
+            Document("b", "Russland bedroht Polen.", lang="de")]
+    results = list(extract_documents(docs, stats=stats))
+    assert [r.document.id for r in results] == ["a"] and results[0].triples
+    assert len(stats.skipped) == 1 and "'de'" in stats.skipped[0].reason
