@@ -140,20 +140,25 @@ def parse(name: str, text: str) -> Query:
     return Query(name=name, text=text, question=question, params=params)
 
 
-@cache
 def load(name: str) -> Query:
     """A query by name (``who_threatens_whom``, ``write/upsert_events``) or by file path."""
     path = Path(name)
     if path.suffix == ".cypher" and path.is_file():
-        return parse(path.stem, path.read_text("utf-8"))
-    parts = name.removesuffix(".cypher").split("/")
+        return parse(path.stem, path.read_text("utf-8"))  # a user's file: read it every time
+    return _load_named(name.removesuffix(".cypher"))
+
+
+@cache
+def _load_named(name: str) -> Query:
+    """Shipped queries are read once per process (the loader uses them for every batch)."""
+    parts = name.split("/")
     node = queries_dir()
     for part in parts[:-1]:
         node = node.joinpath(part)
     node = node.joinpath(parts[-1] + ".cypher")
     if not node.is_file():
         raise InputError(f"no query named {name!r}; see `kg query --list`")
-    return parse(name.removesuffix(".cypher"), node.read_text("utf-8"))
+    return parse(name, node.read_text("utf-8"))
 
 
 def available() -> list[Query]:

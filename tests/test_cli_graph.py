@@ -57,7 +57,7 @@ def test_query_list_needs_no_server():
 
 
 @pytest.mark.neo4j
-def test_load_query_and_stats_against_neo4j(neo4j_driver, neo4j_server, graph_dir):
+def test_load_query_and_stats_against_neo4j(neo4j_driver, neo4j_server, graph_dir, tmp_path):
     conn = ["--neo4j", neo4j_server.uri, "--user", neo4j_server.user]
     env = {"NEO4J_PASSWORD": neo4j_server.password}
     result = kg("load", str(graph_dir), *conn, "--batch-size", "4", env=env)
@@ -80,6 +80,12 @@ def test_load_query_and_stats_against_neo4j(neo4j_driver, neo4j_server, graph_di
             "count": 2, "first_date": "2023-05", "last_date": "2023-06-02"} in rows
     table = kg("query", "ego_network", "--param", "name=Poetin", *conn, env=env)
     assert table.exit_code == 0 and "Government of Ukraine" in table.stdout
+    mine = tmp_path / "mine.cypher"
+    mine.write_text("// Question: How many statements?\nMATCH (e:Event) RETURN count(e) AS n\n")
+    assert json.loads(kg("query", str(mine), "--json", *conn, env=env).stdout) == [{"n": 23}]
+    mine.write_text("MATCH (e:Event RETURN e\n")
+    broken = kg("query", str(mine), *conn, env=env)
+    assert broken.exit_code == ExitCode.USAGE and "query mine failed" in broken.stderr
     missing = kg("query", "ego_network", *conn, env=env)
     assert missing.exit_code == ExitCode.USAGE and "--param name" in missing.stderr
 
