@@ -8,6 +8,7 @@ think tank introduced earlier.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "t
               "demonym": -0.05, "owner": -0.15,
               "context": -0.2}
 _PRONOUN_WINDOW = 3  # sentences back
+_HISTORY = 400  # mentions kept per document
 _PLACE_PREPS = frozenset({"in", "on", "of", "inside", "near", "op", "van", "bij", "nabij"})
 _PLACE_TYPES = frozenset({"COUNTRY", "GOVERNMENT", "REGION", "LOCATION"})
 
@@ -85,7 +87,9 @@ class DocumentResolver:
         self.gaz = gazetteer
         self.matcher = matcher
         self.finder = ArgumentFinder(lexicon)
-        self.history: list[Mention] = []
+        #: mentions in document order; bounded, so a very long document costs no more per
+        #: sentence than a short one (pronouns and role nouns look only a few sentences back)
+        self.history: deque[Mention] = deque(maxlen=_HISTORY)
         self.sentence = -1
 
     # -- mentions ---------------------------------------------------------------------------
@@ -112,7 +116,9 @@ class DocumentResolver:
 
     def _mention_at(self, tok: Token) -> Mention | None:
         for m in reversed(self.history):
-            if m.sentence == self.sentence and m.start <= tok.i < m.end:
+            if m.sentence != self.sentence:
+                break  # history is in document order: earlier sentences from here on
+            if m.start <= tok.i < m.end:
                 return m
         return None
 
@@ -143,7 +149,8 @@ class DocumentResolver:
             return None
         for back in range(_PRONOUN_WINDOW):
             sentence = self.sentence - back
-            pool = [m for m in self.history if m.sentence == sentence and m.entity.is_actor
+            recent = [m for m in reversed(self.history) if m.sentence >= sentence][::-1]
+            pool = [m for m in recent if m.sentence == sentence and m.entity.is_actor
                     and (back > 0 or m.end <= tok.i) and _compatible(m.entity, wanted)]
             if pool:
                 subjects = [m for m in pool if m.is_subject]
