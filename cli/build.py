@@ -116,8 +116,9 @@ def build(
             console = Console(stderr=True)
             console.print(summary_table(stats))
             where = (f"Neo4j ({neo4j})" if writer else str(result.out_dir))
-            console.print(f"graph written to {where}", highlight=False)
+            console.print(f"graph written to {where}", highlight=False, soft_wrap=True)
             if lost and report_path:
-                console.print(f"skipped inputs listed in {report_path}", highlight=False)
+                console.print(f"skipped inputs listed in {report_path}", highlight=False,
+                              soft_wrap=True)
     if lost:
         raise typer.Exit(int(ExitCode.SOME_SKIPPED))

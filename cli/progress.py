@@ -22,7 +22,7 @@ SHOWN_SKIPPED = 10
 
 def run_progress(results: Iterable[T], stats: RunStats, *, quiet: bool) -> Iterator[T]:
     """Yield ``results`` while a progress line shows documents/s, sentences and triples."""
-    if quiet:
+    if quiet or not _err.is_terminal:  # a log file gets the summary, not bar redraws
         yield from results
         return
     columns = (TextColumn("[bold]extracting"), BarColumn(),
@@ -41,6 +41,8 @@ def run_progress(results: Iterable[T], stats: RunStats, *, quiet: bool) -> Itera
 def summary_table(stats: RunStats) -> Table:
     """The closing summary: what was read, skipped, extracted, and how long it took."""
     table = Table(title="kg run", show_header=False)
+    table.add_column(overflow="fold")  # paths of skipped inputs: whole, never cut with "…"
+    table.add_column(overflow="fold")
     lost = [s for s in stats.skipped if s.kind == "skipped"]
     table.add_row("documents read", str(stats.documents))
     table.add_row("inputs skipped", str(len(lost)))

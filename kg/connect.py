@@ -60,6 +60,9 @@ def _scrub(text: str, secret: str) -> str:
 def open_driver(uri: str, user: str, password: str, database: str | None = None) -> neo4j.Driver:
     """A driver whose server answered and accepted the credentials (and has ``database``)."""
     where = f"Neo4j at {uri}"
+    if uri.lower().startswith(("http://", "https://")):  # the driver's HTTP mode is a preview
+        raise Neo4jUnavailable(f"bad Neo4j URI {uri!r}: that is Neo4j Browser's address; kg "
+                               "connects over Bolt, e.g. neo4j://127.0.0.1:7687")
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=(user, password),
