@@ -57,5 +57,5 @@ def eval_cmd(
     for name, value, ref in rows:
         table.add_row(name, _fmt(value), _fmt(ref))
     if speed:
-        table.add_row("words/s (1 process)", f"{result.words_per_second:,.0f}", "-")
+        table.add_row("words/s (1 core, CPU time)", f"{result.words_per_second:,.0f}", "-")
     Console().print(table)

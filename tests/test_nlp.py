@@ -96,3 +96,13 @@ def test_kg_nlp_eval_prints_the_metrics():
     for name in ("UPOS", "LAS", "UAS", "sentence F", "F nsubj:pass", "F compound:prt",
                  "words/s"):
         assert name in result.output
+
+
+def test_ner_ships_disabled_and_can_be_switched_on():
+    import spacy
+
+    nlp = spacy.load(kg.nlp.MODELS_DIR / "nl_kg_news")
+    assert "ner" in nlp.disabled and not nlp("Poetin reisde naar Moskou.").ents
+    nlp.enable_pipe("ner")
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert ("Moskou", "LOC") in {(e.text, e.label_) for e in nlp("Poetin reisde naar Moskou.").ents}

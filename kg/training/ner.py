@@ -100,3 +100,59 @@ def write_corpora(bio: Path, out: Path) -> dict[str, int]:
         counts[f"{name} tokens"] = sum(len(s) for s in part)
     (out / "counts.json").write_text(json.dumps(counts, indent=2))
     return counts
+
+
+def propn_chunks(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of PROPN tokens (plus ``flat`` dependents): the no-NER baseline."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for tok in doc:
+        inside = tok.pos_ == "PROPN" or (start is not None and tok.dep_ == "flat")
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            spans.append((start, tok.i))
+            start = None
+    if start is not None:
+        spans.append((start, len(doc)))
+    return spans
+
+
+def _prf(gold: set, pred: set) -> dict[str, float]:
+    tp = len(gold & pred)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def evaluate(nlp: spacy.language.Language, split: Path) -> dict[str, dict[str, float]]:
+    """NER scores on a held-out split, next to the PROPN-chunk baseline (exact spans).
+
+    ``labelled``: span and type must match; ``unlabelled``: span only, which is what the
+    actor gazetteer needs from either source.
+    """
+    gold_docs = list(DocBin().from_disk(split).get_docs(nlp.vocab))
+    gold_l: set = set()
+    pred_l: set = set()
+    propn: set = set()
+    by_type: dict[str, tuple[set, set]] = {}
+    for n, (gold, pred) in enumerate(zip(gold_docs, nlp.pipe(g.text for g in gold_docs),
+                                         strict=True)):
+        g = {(n, e.start_char, e.end_char, e.label_) for e in gold.ents}
+        p = {(n, e.start_char, e.end_char, e.label_) for e in pred.ents}
+        gold_l |= g
+        pred_l |= p
+        propn |= {(n, pred[s].idx, pred[e - 1].idx + len(pred[e - 1])) for s, e in
+                  propn_chunks(pred)}
+        for label in ("PER", "LOC", "ORG"):
+            gs, ps = by_type.setdefault(label, (set(), set()))
+            gs |= {x for x in g if x[3] == label}
+            ps |= {x for x in p if x[3] == label}
+    gold_u = {x[:3] for x in gold_l}
+    scores = {
+        "ner labelled": _prf(gold_l, pred_l),
+        "ner unlabelled": _prf(gold_u, {x[:3] for x in pred_l}),
+        "propn chunks unlabelled": _prf(gold_u, propn),
+    }
+    scores.update({f"ner {label}": _prf(*pair) for label, pair in by_type.items()})
+    return scores
