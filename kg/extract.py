@@ -21,7 +21,7 @@ _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "su
 #: deps through which a clause hangs under the verb that governs it
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "pcomp", "csubj"})
 #: deps through which a clause is the *content* of the verb above it (denied doing X)
-_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "advcl"})
 _MAX_TOPIC_TOKENS = 14
 
 
@@ -149,7 +149,7 @@ class ArgumentFinder:
         """A verb, or a token the tagger called a noun but the parser gave a subject."""
         if tok.pos_ in ("VERB", "AUX"):
             return True
-        return tok.pos_ == "NOUN" and bool(self.kids(tok, "subj")) and (
+        return tok.pos_ in ("NOUN", "ADJ") and bool(self.kids(tok, "subj")) and (
             tok.dep_ in self.g.labels["relcl"] or tok.dep_ in ("ROOT", "root", "conj"))
 
     def is_negated(self, tok: Token) -> bool:
@@ -164,6 +164,8 @@ class ArgumentFinder:
         if passive:
             agents = [n for p, n in self.preps(verb) if p in ("door", "by")]
             return [t for a in agents for t in self.coordinated(a)]
+        if self.fronted_object(verb):
+            return self.coordinated(self.kids(verb, "obj")[0])
         subj = self.kids(verb, "subj") or self.kids(verb, "subj_pass")
         if subj:
             head = subj[0]
@@ -178,7 +180,39 @@ class ArgumentFinder:
             return self.subjects(verb.head, passive=self.is_passive(verb.head))
         if verb.dep_ in self.g.labels["relcl"]:
             return self.coordinated(verb.head)
+        if self.g.scheme == "ud":  # repairs for two common Dutch parser slips
+            objs = self.kids(verb, "obj")
+            if len(objs) > 1:  # "heeft de luchtverdediging drones neergeschoten"
+                return self.coordinated(objs[0])
+            orphan = self.orphan_subject(verb)
+            if orphan is not None:
+                return self.coordinated(orphan)
         return []
+
+    def fronted_object(self, verb: Token) -> bool:
+        """"Oekraïne heeft Moskou aangevallen" is grammatical as OVS, and a parser sometimes
+        reads it so; in news the first noun phrase is the subject far more often, so a
+        clause-initial object before a full-noun subject is read as the subject."""
+        if self.g.scheme != "ud":
+            return False
+        subj, objs = self.kids(verb, "subj"), self.kids(verb, "obj")
+        if len(subj) != 1 or len(objs) != 1 or objs[0].i > subj[0].i:
+            return False
+        obj = objs[0]
+        first = obj.left_edge.i == verb.sent.start
+        return first and obj.pos_ in ("PROPN", "NOUN") and subj[0].pos_ in ("PROPN", "NOUN")
+
+    def orphan_subject(self, verb: Token) -> Token | None:
+        """A subject the parser hung on a non-verb in the same clause ("dat Russische troepen
+        “twee dagen eerder” ... hadden aangevallen"): the nearest one before the verb, after
+        the clause's start (a subordinator, or the sentence start)."""
+        sent = verb.sent
+        for tok in reversed(sent[: verb.i - sent.start]):
+            if tok.dep_ == "mark" or tok.pos_ in ("VERB",) and tok.i != verb.i:
+                return None
+            if tok.dep_ in self.g.labels["subj"] and tok.head.pos_ not in ("VERB", "AUX"):
+                return tok
+        return None
 
     def is_passive(self, verb: Token) -> bool:
         """A passive subject, or a participle modifying a noun ("de door Israël bezette
@@ -212,8 +246,15 @@ class ArgumentFinder:
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
-                    found.extend(self.kids(t, "obj") or self.second_subjects(t)
-                                 or self.shared_object(t))
+                    objs = self.kids(t, "obj")
+                    if self.fronted_object(t):
+                        objs = self.kids(t, "subj")
+                    elif len(objs) > 1:  # two objects is a parser slip: without a subject
+                        # the first was the subject (see ``subjects``); with one, the second
+                        # belongs to a clause further on ("beschuldigde het Westen ervan
+                        # Rusland ... te willen delen")
+                        objs = objs[:1] if self.kids(t, "subj") else objs[1:]
+                    found.extend(objs or self.second_subjects(t) or self.shared_object(t))
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             if lemma:
@@ -288,16 +329,21 @@ class ArgumentFinder:
         child = tok
         while child.head is not child:
             head = child.head
-            if child.dep_ in _CONTENT_DEPS or child.dep_ in self.g.labels["obj"] or (
+            infinitival = any(c.lower_ in ("om", "te", "to") for c in child.children)
+            if (child.dep_ in _CONTENT_DEPS and (child.dep_ != "advcl" or infinitival)
+                    or child.dep_ in self.g.labels["obj"]) or (
                 child.dep_ in self.g.labels["prep"] and self.g.scheme == "ud"
             ):
                 key, frames = self.frames_for(head)
                 if head.pos_ in ("VERB", "AUX") and key not in self.g.reporting_verbs and any(
                         self.objects_match(head, f) and not f.factive for f in frames):
                     return True
-                if head.pos_ in ("VERB", "AUX"):
-                    return False
-                child = head
+                if head.pos_ in ("VERB", "AUX") and child.dep_ != "xcomp":
+                    # "niet aanmoedigt of in staat stelt om doelen aan te vallen"
+                    coordinated = head.dep_ in self.g.labels["conj"] and head.head.pos_ == "VERB"
+                    return coordinated and any(self.objects_match(head.head, f) and not f.factive
+                                               for f in self.frames_for(head.head)[1])
+                child = head  # through "urged X to stop arming": urge governs arming
                 continue
             if child.dep_ in ("pobj", "prep", "pcomp"):
                 child = head

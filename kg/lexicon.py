@@ -35,6 +35,7 @@ class Frame:
     nominal: bool = False
     elaborate: bool = False  # a threat spelled out in a speech clause adds targets
     factive: bool = False  # its content happened (condemned the attack): not just reported
+    source_types: tuple[str, ...] = ()  # only these actor types may be the source
     sources: tuple[str, ...] = ()  # reversed frames: the actor is in a slot, not the subject
 
 
@@ -98,6 +99,7 @@ def _frame(row: dict, where: str) -> Frame:
         elaborate=bool(row.get("elaborate", False)),
         sources=tuple(row.get("sources", ())),
         factive=bool(row.get("factive", False)),
+        source_types=tuple(row.get("source_types", ())),
     )
 
 

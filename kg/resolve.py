@@ -326,7 +326,8 @@ class DocumentResolver:
                        if (r := self._demonym_actor(t) or self.resolve(t))]
         else:  # "Israeli strikes killed ...": the strikes' owner acted
             sources = [r for t in cand.sources if (r := self.resolve(t) or self._event_owner(t))]
-        sources = [s for s in sources if s.entity.is_actor]
+        sources = [s for s in sources if s.entity.is_actor and (
+            not cand.frame.source_types or s.entity.type in cand.frame.source_types)]
         if not sources:
             return []
         targets: list[Resolved] = []
