@@ -32,14 +32,19 @@ def eval_cmd(
     limit: int = typer.Option(0, "--limit", help="Score only the first N sentences (0: all)."),
     model: str = typer.Option("", "--model", help="Pipeline name or path instead of kg's."),
     speed: bool = typer.Option(True, "--speed/--no-speed", help="Also measure words/s."),
+    gold_sentences: bool = typer.Option(
+        False, "--gold-sentences",
+        help="Parse one gold sentence at a time (default: 10-sentence documents, predicted "
+             "sentence breaks, as spaCy's published figures)."),
 ) -> None:
     """Print UPOS, LAS, UAS, sentence F and per-label F (gold tokenization) and words/s."""
     if model:
         registry.set_model(lang, model)
     nlp = registry.load(lang)
-    result = evaluate(nlp, file, limit=limit, speed=speed)
+    result = evaluate(nlp, file, limit=limit, speed=speed, gold_sentences=gold_sentences)
+    setting = "gold tokens, gold sentences" if gold_sentences else "gold tokens"
     table = Table(title=f"{registry.model_name(lang)} on {file} "
-                        f"({result.sentences} sentences, {result.words} words, gold tokens)")
+                        f"({result.sentences} sentences, {result.words} words, {setting})")
     table.add_column("metric")
     table.add_column("score", justify="right")
     table.add_column("nl_core_news_sm 3.8", justify="right")

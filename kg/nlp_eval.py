@@ -3,7 +3,9 @@
 Scoring uses the gold tokenization: each predicted ``Doc`` is built from the treebank's words
 (documents of ``SENTS_PER_DOC`` sentences, sentence boundaries predicted by the pipeline) and
 scored with spaCy's own ``Scorer``, which is how spaCy's published model figures are made
-(attachment scores leave out punctuation).  Speed is measured separately on the raw sentence
+(attachment scores leave out punctuation).  ``gold_sentences=True`` parses one sentence per
+``Doc`` instead (gold tokens *and* gold sentence breaks, as in most UD parser papers); sentence
+F is then not measured.  Speed is measured separately on the raw sentence
 texts, tokenizer included, in this one process, as words per second of CPU time: that is
 the one-core figure even when other jobs share the machine (CPU time of any extra BLAS
 threads counts too, so it can only understate).
@@ -47,12 +49,12 @@ class EvalResult:
     lemma: float | None
     uas: float
     las: float
-    sents_f: float
+    sents_f: float | None
     label_f: dict[str, float | None] = field(default_factory=dict)
     words_per_second: float = 0.0
 
 
-def _gold_docs(nlp: Language, path: Path, limit: int) -> list[Doc]:
+def _gold_docs(nlp: Language, path: Path, limit: int, per_doc: int) -> list[Doc]:
     if not path.is_file():
         raise InputError(f"no CoNLL-U file at {path}")
     sents = list(read_conllu(path))
@@ -60,7 +62,7 @@ def _gold_docs(nlp: Language, path: Path, limit: int) -> list[Doc]:
         sents = sents[:limit]
     if not sents:
         raise InputError(f"{path} holds no sentences")
-    return list(to_docs(nlp, sents))
+    return list(to_docs(nlp, sents, per_doc))
 
 
 def words_per_second(nlp: Language, texts: Sequence[str], batch_size: int = 256) -> float:
@@ -70,9 +72,10 @@ def words_per_second(nlp: Language, texts: Sequence[str], batch_size: int = 256)
     return n_words / max(time.process_time() - start, 1e-9)
 
 
-def evaluate(nlp: Language, path: Path, limit: int = 0, speed: bool = True) -> EvalResult:
+def evaluate(nlp: Language, path: Path, limit: int = 0, speed: bool = True,
+             gold_sentences: bool = False) -> EvalResult:
     """Score ``nlp`` on the CoNLL-U file ``path`` (first ``limit`` sentences if > 0)."""
-    gold = _gold_docs(nlp, path, limit)
+    gold = _gold_docs(nlp, path, limit, 1 if gold_sentences else SENTS_PER_DOC)
     predicted = nlp.pipe(Doc(nlp.vocab, words=[t.text for t in g],
                              spaces=[bool(t.whitespace_) for t in g]) for g in gold)
     examples = [Example(p, g) for p, g in zip(predicted, gold, strict=True)]
@@ -94,7 +97,7 @@ def evaluate(nlp: Language, path: Path, limit: int = 0, speed: bool = True) -> E
         lemma=scores.get("lemma_acc"),
         uas=scores.get("dep_uas") or 0.0,
         las=scores.get("dep_las") or 0.0,
-        sents_f=scores.get("sents_f") or 0.0,
+        sents_f=None if gold_sentences else scores.get("sents_f") or 0.0,
         label_f={label: per_type[label]["f"] if label in per_type else None
                  for label in LABELS},
         words_per_second=wps,

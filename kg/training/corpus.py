@@ -103,12 +103,13 @@ def sentence_to_doc(nlp: Language, sent: Sentence) -> Doc:
     return doc
 
 
-def to_docs(nlp: Language, sents: Iterable[Sentence]) -> Iterator[Doc]:
-    """Documents of ``SENTS_PER_DOC`` consecutive sentences."""
+def to_docs(nlp: Language, sents: Iterable[Sentence],
+            per_doc: int = SENTS_PER_DOC) -> Iterator[Doc]:
+    """Documents of ``per_doc`` consecutive sentences."""
     batch: list[Doc] = []
     for sent in sents:
         batch.append(sentence_to_doc(nlp, sent))
-        if len(batch) == SENTS_PER_DOC:
+        if len(batch) == per_doc:
             yield Doc.from_docs(batch)
             batch = []
     if batch:
