@@ -7,7 +7,6 @@ and by class (same PLOVER type), with misses and extras for error analysis.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.jsonl import parse_jsonl
 from kg.pipeline import PipelineConfig, extract_documents
 from kg.types import ACTOR_TYPES, Document, Triple
 from kg.vocab import relations
@@ -81,13 +81,7 @@ def read_gold(paths: Sequence[Path]) -> list[GoldItem]:
     for path in paths:
         if not path.is_file():
             raise InputError(f"gold file not found: {path}")
-        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not JSON: {exc}") from exc
+        for _, row in parse_jsonl(path.read_text("utf-8"), str(path), InputError):
             items.append(GoldItem(id=row["id"], lang=row["lang"], date=row.get("date"),
                                   context=row.get("context"), text=row["text"],
                                   triples=row.get("triples", []),

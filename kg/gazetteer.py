@@ -21,6 +21,7 @@ from typing import Any
 
 from kg.errors import LexiconError
 from kg.ids import fold
+from kg.jsonl import parse_jsonl
 from kg.types import ACTOR_TYPES, Actor
 
 #: Environment variable: colon-separated extra JSONL files merged over the packaged actors.
@@ -120,13 +121,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise LexiconError(f"cannot read gazetteer file {path}: {exc.strerror}") from exc
     records = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LexiconError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    for number, record in parse_jsonl("\n".join(lines), str(path), LexiconError):
         if not isinstance(record, dict) or not isinstance(record.get("id"), str):
             raise LexiconError(f"{path}:{number}: an actor needs a string 'id'")
         record["_where"] = f"{path}:{number}"

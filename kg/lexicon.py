@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import LexiconError
+from kg.jsonl import parse_jsonl
 from kg.vocab import relations
 
 #: a slot path: steps such as ``obj``, ``iobj``, ``clause`` or ``prep:tegen``, joined by ``>``;
@@ -148,13 +149,7 @@ def load_lexicon(lang: str) -> Lexicon:
         raise LexiconError(f"no lexicon for language {lang!r} (kg/data/lang/{lang}.json)")
     lex = Lexicon(grammar=_grammar(lang, grammar_raw))
     for where, text in _sources(f"verbs_{lang}.jsonl"):
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LexiconError(f"{where}:{n}: {exc}") from exc
+        for n, row in parse_jsonl(text, where, LexiconError):
             frame = _frame(row, f"{where}:{n}")
             table = lex.nouns if frame.nominal else lex.verbs
             table.setdefault(frame.key, []).append(frame)
