@@ -1,0 +1,169 @@
+"""The analyst's path end to end: ``kg build`` the seed article into Neo4j, then Neo4j Browser.
+
+Headless Chromium (Debian's chromium + chromedriver, no browser download) opens the Browser
+served by the test server, fills the connect form, sets the query's parameters with
+``:param``, runs ``queries/who_threatens_whom.cypher`` and reads the result table, as an
+analyst following the README would.  Every step waits for what the page shows, never for a
+fixed time.  On failure a screenshot and the page source are saved in the test's tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg import queries
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.shared, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "corpus" / "000_dbff4a963a0d4a54.txt"
+KG = Path(sys.executable).with_name("kg")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+EXPECTED = ("Ramzan Kadyrov", "THREATENS", "Germany")
+WAIT_S = 90  # a loaded 2-core CI machine can be slow; each wait ends as soon as the page is ready
+
+#: the cells of every row of every result table, as shown (strings in double quotes)
+ROWS_JS = """
+return Array.from(document.querySelectorAll('[data-testid=frame]')).map(function (frame) {
+  var command = frame.querySelector('[data-testid=frameCommand]');
+  return {command: command ? command.textContent : '',
+          rows: Array.from(frame.querySelectorAll('table tbody tr')).map(function (tr) {
+            return Array.from(tr.querySelectorAll('td[role=cell]')).map(function (td) {
+              return td.textContent; }); }),
+          status: (frame.querySelector('[data-testid=frameStatusbar]') || {}).textContent || '',
+          text: frame.textContent};
+});
+"""
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("chromium/chromedriver not installed: run `bash scripts/system-deps.sh`")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def build_seed_graph(neo4j_server) -> None:
+    """The README's command, in a subprocess: ``kg build <seed> --neo4j <uri>``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["NEO4J_PASSWORD"] = neo4j_server.password
+    proc = subprocess.run([str(KG), "build", str(SEED), "--neo4j", neo4j_server.uri,
+                           "--user", neo4j_server.user, "--json"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert neo4j_server.password not in proc.stdout + proc.stderr
+
+
+def one_line(cypher: str) -> str:
+    """The statement of a queries/ file without its comment header, on one line: the Browser
+    editor runs a single line with the Run button and needs no newline keystrokes."""
+    [statement] = queries.statements(cypher)
+    return " ".join(line.strip() for line in statement.splitlines())
+
+
+class BrowserSession:
+    """Neo4j Browser 5 driven through its own controls (data-testid attributes)."""
+
+    def __init__(self, driver, base_url: str) -> None:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.driver = driver
+        self.base_url = base_url
+        self.wait = WebDriverWait(driver, WAIT_S)
+
+    def css(self, selector: str):
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.CSS_SELECTOR, selector)
+
+    def fill(self, selector: str, value: str) -> None:
+        """Replace a React input's value the way a user does: select all, then type."""
+        from selenium.webdriver.common.keys import Keys
+
+        field = self.css(selector)
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys(Keys.DELETE)
+        field.send_keys(value)
+        assert field.get_attribute("value") == value
+
+    def connect(self, host: str, port: int, user: str, password: str) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.webdriver.support.ui import Select
+
+        self.driver.get(f"{self.base_url}/browser/")
+        self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR,
+                                                    "[data-testid=password]")))
+        Select(self.css("[data-testid=bolt-scheme-select]")).select_by_visible_text("bolt://")
+        self.fill("[data-testid=boltaddress]", f"{host}:{port}")
+        self.fill("[data-testid=username]", user)
+        self.fill("[data-testid=password]", password)
+        self.css("[data-testid=connect]").click()
+        self.wait.until(lambda d: any("You are connected as user" in f["text"]
+                                      for f in d.execute_script(ROWS_JS)),
+                        "the Browser did not report a connection")
+        # the prompt turns from "$" into "<database>$" once the Browser has picked the
+        # default database; commands such as :param fail before that
+        self.wait.until(lambda d: self.css("[data-testid=activeEditor] .line-numbers")
+                        .text.strip() not in ("", "$"), "the Browser picked no database")
+
+    def run(self, command: str, done: str | None = None) -> dict:
+        """Type ``command`` into the editor, press Run, and return its finished frame."""
+        self.css("[data-testid=activeEditor] textarea").send_keys(command)
+        self.css("[data-testid=editor-Run]").click()
+
+        def finished(driver):
+            for frame in driver.execute_script(ROWS_JS):
+                if " ".join(frame["command"].split()) == command and \
+                        (done is None or done in frame["text"]):
+                    return frame
+            return None
+
+        return self.wait.until(finished, f"no finished frame for {command!r}")
+
+
+def test_seed_graph_answers_who_threatens_whom_in_neo4j_browser(neo4j_server, neo4j_driver,
+                                                                chromium, tmp_path):
+    if not SEED.exists():
+        pytest.skip(f"seed article absent: {SEED} (../shared is not beside the repo)")
+    build_seed_graph(neo4j_server)
+    query = queries.load("who_threatens_whom")
+    bolt = urlsplit(neo4j_server.uri)
+    browser = BrowserSession(chromium, neo4j_server.http_url.rstrip("/"))
+    try:
+        browser.connect(bolt.hostname or "127.0.0.1", bolt.port or 7687, neo4j_server.user,
+                        neo4j_server.password)
+        for param in query.params:
+            browser.run(f":param {param.name} => {param.default}",
+                        done="Successfully set your parameters")
+        frame = browser.run(one_line(query.text), done="completed after")
+        rows = [tuple(cell.strip('"') for cell in row[:3]) for row in frame["rows"]]
+        assert EXPECTED in rows, f"result table: {rows}; frame: {frame['text'][:500]}"
+        assert frame["status"].startswith("Started streaming")
+    except BaseException:
+        chromium.save_screenshot(str(tmp_path / "neo4j-browser.png"))
+        (tmp_path / "neo4j-browser.html").write_text(chromium.page_source, encoding="utf-8")
+        print(f"screenshot and page source in {tmp_path}")
+        raise
