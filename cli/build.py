@@ -37,7 +37,8 @@ def build(
         None, "--out", "-o", help="Folder for the embedded graph (default: next to the input)."
     ),
     formats: list[str] = typer.Option(
-        list(DEFAULT_FORMATS), "--format", "-f", help=f"Embedded formats: {', '.join(FORMATS)}."
+        list(DEFAULT_FORMATS), "--format", "-f",
+        help=f"Embedded formats: {', '.join(FORMATS)}; repeat or comma-separate."
     ),
     neo4j: str | None = Neo4jUriOption,
     user: str = Neo4jUserOption,
@@ -48,10 +49,12 @@ def build(
     min_confidence: float = MinConfidenceOption,
     processes: int = ProcessesOption,
     report: Path | None = typer.Option(
-        None, "--report", help="Write skipped inputs and warnings here (default: in --out)."
+        None, "--report", help="JSONL list of skipped inputs and warnings (default: "
+        "report.jsonl in the output folder; with --neo4j, only when something was skipped)."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="No progress bar, no summary; skipped inputs still listed."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> None:
     """Read articles, extract triples and write the actor graph.
 
@@ -63,6 +66,9 @@ def build(
         kg build examples/ --out out/examples
 
         NEO4J_PASSWORD=... kg build news/ --neo4j neo4j://127.0.0.1:7687
+
+    Exit codes: 0 all inputs read, 1 some inputs skipped (see the report), 2 usage error,
+    3 Neo4j unreachable or login refused, 4 a language model cannot load.
     """
     # everything that can be checked is checked before hours of extraction
     wanted = [f.strip() for item in formats for f in item.split(",") if f.strip()]
