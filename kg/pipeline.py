@@ -20,7 +20,7 @@ from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.lexicon import load_lexicon
 from kg.resolve import DocumentResolver, phrase_matcher
 from kg.segment import prepare
-from kg.types import Document, PreparedDocument, Skipped, Triple
+from kg.types import Document, PreparedDocument, Sentence, Skipped, Triple
 
 
 @dataclass(slots=True)
@@ -122,10 +122,10 @@ def _process_chunk(prepared: list[PreparedDocument], config: PipelineConfig,
                 if not sent.text.strip():
                     continue
                 resolver.start_sentence(sent, index)
-                start = offset + sent.start_char
-                end = offset + sent.end_char
+                sentence = Sentence(prep.document.id, index, sent.text,
+                                    offset + sent.start_char, offset + sent.end_char)
                 for cand in extract_candidates(sent, lexicon):
-                    triples.extend(t for t in resolver.triples(cand, index, start, end)
+                    triples.extend(t for t in resolver.triples(cand, sentence)
                                    if t.confidence >= config.min_confidence)
                 index += 1
         yield DocumentResult(prep.document, prep.lang, index, _dedupe(triples))

@@ -21,7 +21,7 @@ from kg.extract import ArgumentFinder, Candidate
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
 from kg.lexicon import Lexicon
-from kg.types import ACTOR_TYPES, Actor, Document, Entity, Triple
+from kg.types import ACTOR_TYPES, Actor, Document, Entity, Sentence, Triple
 from kg.vocab import relations
 
 #: NER labels (OntoNotes and CoNLL style) -> kg types for names the gazetteer lacks
@@ -319,8 +319,8 @@ class DocumentResolver:
         return Resolved(actor_entity(country, tok.text), "demonym")
 
     # -- candidates -> triples --------------------------------------------------------------
-    def triples(self, cand: Candidate, sentence_index: int, char_start: int,
-                char_end: int) -> list[Triple]:
+    def triples(self, cand: Candidate, sentence: Sentence) -> list[Triple]:
+        """The resolved triples of one candidate; ``sentence`` carries the evidence."""
         if cand.frame.nominal:
             sources = [r for t in cand.nominal_sources
                        if (r := self._demonym_actor(t) or self.resolve(t))]
@@ -372,8 +372,8 @@ class DocumentResolver:
                     conf -= 0.1
                 out.append(Triple(
                     doc_id=self.document.id, date=self.document.date, lang=self.lang,
-                    sentence=cand.sent.text, sentence_index=sentence_index,
-                    char_start=char_start, char_end=char_end,
+                    sentence=sentence.text, sentence_index=sentence.index,
+                    char_start=sentence.char_start, char_end=sentence.char_end,
                     source=s.entity, relation=rel.name, plover=rel.plover, cameo=rel.cameo,
                     target=t.entity, negated=cand.negated, attributed_to=attributed,
                     verb=cand.verb, confidence=round(min(0.95, max(0.05, conf)), 2),
