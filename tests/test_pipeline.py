@@ -172,3 +172,14 @@ def test_a_document_without_a_pipeline_is_skipped_and_the_rest_lands():
     results = list(extract_documents(docs, stats=stats))
     assert [r.document.id for r in results] == ["a"] and results[0].triples
     assert len(stats.skipped) == 1 and "'de'" in stats.skipped[0].reason
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Rusland bedreigde Moldavië.", "Russia", "Moldova"),
+    ("Hamas heeft Israël aangevallen.", "Hamas", "Israel"),
+    ("Gisteren heeft Rusland Oekraïne aangevallen.", "Russia", "Ukraine"),
+    ("Oekraïne werd door Rusland aangevallen.", "Russia", "Ukraine"),
+])
+def test_nl_direction_follows_dutch_word_order(text, source, target):
+    triples = extract_text(text, lang="nl")
+    assert {(t.source.name, t.target.name) for t in triples} == {(source, target)}
