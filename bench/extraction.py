@@ -101,8 +101,12 @@ class LangResult:
 
 
 def bench_language(lang: str, n_words: int, tmp: Path, *, processes: tuple[int, ...] = (1, 2),
-                   batch_size: int = 32, with_cli: bool = True) -> LangResult:
-    """Raw vs end to end for one language, 1 and 2 processes, alternating to share noise."""
+                   batch_size: int = 32, repeats: int = 2, with_cli: bool = True) -> LangResult:
+    """Raw vs end to end for one language, 1 and 2 processes, alternating to share noise.
+
+    Each is run ``repeats`` times and the fastest run kept (the machine is shared: the
+    fastest run is the one least disturbed by others).
+    """
     docs = documents(lang, n_words=n_words)
     path = write_jsonl(docs, tmp / f"extract_{lang}.jsonl")
     texts = [d["text"] for d in docs]
@@ -114,9 +118,14 @@ def bench_language(lang: str, n_words: int, tmp: Path, *, processes: tuple[int, 
     warmup = time.perf_counter() - start
     result = LangResult(lang, sum(count_words(t) for t in texts), len(docs),
                         nlp_registry.model_name(lang), {}, {}, warmup_seconds=warmup)
-    for n in processes:
-        result.raw[n] = raw_parse(lang, texts, n_process=n, batch_size=batch_size)
-        result.e2e[n] = end_to_end(path, n_process=n, batch_size=batch_size)
+    for _ in range(repeats):
+        for n in processes:
+            raw = raw_parse(lang, texts, n_process=n, batch_size=batch_size)
+            e2e = end_to_end(path, n_process=n, batch_size=batch_size)
+            if n not in result.raw or raw.seconds < result.raw[n].seconds:
+                result.raw[n] = raw
+            if n not in result.e2e or e2e.seconds < result.e2e[n].seconds:
+                result.e2e[n] = e2e
     if with_cli:
         result.cli_seconds = cli_extract(path, n_process=1)
     return result

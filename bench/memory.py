@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import psutil
@@ -50,25 +48,9 @@ def peak_rss(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[int, float
     return peak, seconds, proc.returncode, tail
 
 
-@cache
-def build_command() -> tuple[str, ...]:
-    """``kg build`` when the CLI has it, else :mod:`bench.build_runner` (same library call)."""
-    kg_build = (*kg_command(), "build")
-    probe = subprocess.run([*kg_build, "--help"], env=kg_env(), capture_output=True, check=False)
-    if probe.returncode == 0:
-        return kg_build
-    return (sys.executable, str(Path(__file__).with_name("build_runner.py")))
-
-
-def command_text() -> str:
-    """How the build is run, for the results notes."""
-    cmd = build_command()
-    return "kg build" if cmd[-1] == "build" else "python bench/build_runner.py"
-
-
 def build_embedded(jsonl: Path, work: Path, docs: int) -> BuildRun:
     out = work / f"graph-{docs}"
-    cmd = [*build_command(), str(jsonl), "--out", str(out), "-q"]
+    cmd = [*kg_command(), "build", str(jsonl), "--out", str(out), "-q"]
     peak, seconds, code, tail = peak_rss(cmd, kg_env(), work)
     if code != 0:
         raise RuntimeError(f"kg build failed ({code}): {tail}")
@@ -76,7 +58,7 @@ def build_embedded(jsonl: Path, work: Path, docs: int) -> BuildRun:
 
 
 def build_neo4j(jsonl: Path, work: Path, docs: int, uri: str, password: str) -> BuildRun:
-    cmd = [*build_command(), str(jsonl), "--neo4j", uri, "-q"]
+    cmd = [*kg_command(), "build", str(jsonl), "--neo4j", uri, "-q"]
     env = {**kg_env(), "NEO4J_PASSWORD": password}
     peak, seconds, code, tail = peak_rss(cmd, env, work)
     if code != 0:

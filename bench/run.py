@@ -34,7 +34,7 @@ class Sizes:
 
 
 FULL = Sizes(extract_words={"nl": 40_000, "en": 20_000}, load_triples=200_000,
-             naive_triples=2_000, memory_docs=(1_000, 10_000))
+             naive_triples=2_000, memory_docs=(2_000, 20_000))
 QUICK = Sizes(extract_words={"nl": 3_000, "en": 2_000}, load_triples=5_000,
               naive_triples=200, memory_docs=(100, 1_000))
 
@@ -50,6 +50,11 @@ class Row:
     def cells(self) -> list[str]:
         mark = "" if self.met is None else ("yes" if self.met else "**no**")
         return [self.section, self.measure, self.value, self.target, mark]
+
+
+def _short(model: str) -> str:
+    """A pipeline path inside the checkout, relative to it (package names unchanged)."""
+    return model.removeprefix(str(textdata.REPO) + os.sep)
 
 
 def _n(x: float) -> str:
@@ -80,12 +85,14 @@ class Report:
 def run_extraction(sizes: Sizes, work: Path, report: Report) -> None:
     for lang in textdata.LANGS:
         pool = textdata.pool(lang)
+        neo4j_load.say(f"extraction {lang}: {sizes.extract_words[lang]:,} words")
         result = extraction.bench_language(lang, sizes.extract_words[lang], work)
         sec = f"extract {lang}"
         report.notes.append(
             f"extract {lang}: {result.docs:,} documents, {result.words:,} words, from "
             f"{len(pool.sentences):,} distinct sentences ({pool.words:,} words) of "
-            f"{', '.join(pool.sources)}; pipeline `{result.model}`; batch_size 32; "
+            f"{', '.join(pool.sources)}; pipeline `{_short(result.model)}`; batch_size 32; "
+            "each figure the fastest of 2 runs (raw and end to end alternating); "
             f"languages detected end to end: {dict(result.e2e[1].langs)}; "
             f"{result.e2e[1].triples:,} triples")
         for n in sorted(result.raw):
@@ -110,14 +117,18 @@ def run_extraction(sizes: Sizes, work: Path, report: Report) -> None:
 def run_neo4j(sizes: Sizes, work: Path, report: Report) -> None:
     actors = synth.load_actors()
     triples, docs = synth.triples(sizes.load_triples, actors)
-    r = neo4j_load.bench_load(triples, docs, naive_n=sizes.naive_triples,
+    warmup, _ = synth.triples(20_000, actors, seed=99)
+    r = neo4j_load.bench_load(triples, docs, warmup=warmup, naive_n=sizes.naive_triples,
                               batch_size=sizes.batch_size, lookup=actors.lookup, tmp=work)
     report.notes.append(
         f"neo4j: {r.triples:,} synthetic triples in {r.documents:,} documents "
         f"({actors.source}; sentences from the real pools); batched writer batch_size "
         f"{r.batch_size}; naive baseline on the first {r.naive_triples:,} of the same triples "
         f"(at most {sizes.naive_triples:,} or 90 s) into an empty database with the same "
-        f"schema, its rate extrapolated to {r.triples:,}; "
+        f"schema, after its {r.naive_variants} query texts (one per relation, target label and "
+        f"polarity) were planned once on other triples; its rate is extrapolated to "
+        f"{r.triples:,}; the batched writer starts cold (its first tenth includes planning "
+        f"and all {r.documents:,} Document nodes); "
         f"server: kg.server defaults (heap 1g, page cache 256m), data on local disk")
     sec = "neo4j load"
     report.add(sec, f"batched Neo4jWriter, {r.triples:,} triples",
@@ -155,14 +166,18 @@ def run_memory(sizes: Sizes, work: Path, report: Report) -> None:
     report.notes.append(
         f"memory: {small:,} vs {large:,} documents of 1-3 real sentences (70 % Dutch, 30 % "
         f"English; {words[small]:,} vs {words[large]:,} words), 1 process, run as "
-        f"`{memory.command_text()} FILE.jsonl (--out DIR | --neo4j URI) -q`")
+        "`kg build FILE.jsonl (--out DIR | --neo4j URI) -q`")
     sec = "memory"
-    runs = {n: memory.build_embedded(files[n], work, n) for n in (small, large)}
+    runs = {}
+    for n in (small, large):
+        neo4j_load.say(f"kg build, {n:,} documents, embedded")
+        runs[n] = memory.build_embedded(files[n], work, n)
     _memory_rows(report, sec, "embedded (default)", runs[small], runs[large])
     with neo4j_load.running_server(work / "memory-server") as (info, driver):
         runs = {}
         for n in (small, large):
             neo4j_load.wipe(driver)
+            neo4j_load.say(f"kg build, {n:,} documents, --neo4j")
             runs[n] = memory.build_neo4j(files[n], work, n, info.bolt_uri, neo4j_load.PASSWORD)
     _memory_rows(report, sec, "--neo4j", runs[small], runs[large])
 
@@ -185,6 +200,8 @@ def main() -> None:
                         help=f"comma-separated subset of {', '.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.md"),
                         help="markdown results file (default bench/results.md)")
+    parser.add_argument("--note", default="",
+                        help="a condition to record with the results (e.g. other load)")
     args = parser.parse_args()
     sections = [s for s in args.sections.split(",") if s]
     unknown = set(sections) - set(SECTIONS)
@@ -205,6 +222,7 @@ def main() -> None:
             work = Path(tmp) / section
             work.mkdir()
             t0 = time.perf_counter()
+            neo4j_load.say(f"section {section}")
             runners[section](sizes, work, report)
             report.notes.append(f"{section} section took {time.perf_counter() - t0:.0f} s")
     total = time.perf_counter() - began
@@ -215,7 +233,8 @@ def main() -> None:
         "without options)  ",
         f"Run: {started}, {total / 60:.1f} min in all  ",
         f"Machine: {host['cores']} cores ({host['cpu']}), {host['ram']} RAM; load average "
-        f"(1/5/15 min) {host['load']} at the start, {end_load} at the end", "",
+        f"(1/5/15 min) {host['load']} at the start, {end_load} at the end"
+        + (f"  \nNote: {args.note}" if args.note else ""), "",
         report.table(), "",
         "Sizes and conditions:", "",
         *[f"- {note}" for note in report.notes], "",
