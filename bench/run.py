@@ -106,6 +106,11 @@ def run_extraction(sizes: Sizes, work: Path, report: Report) -> None:
                        e2e.words_per_s / n >= 5000 if lang == "nl" else None)
             report.add(sec, f"end to end / raw, {n} process(es)", f"{ratio:.2f}", "≥ 0.80",
                        ratio >= 0.80)
+        if len(result.raw) == 2:
+            raw2, e2e2 = (result.raw[2].words_per_s / result.raw[1].words_per_s,
+                          result.e2e[2].words_per_s / result.e2e[1].words_per_s)
+            report.add(sec, "speed-up of 2 processes over 1 (raw / end to end)",
+                       f"{raw2:.2f} / {e2e2:.2f}")
         if result.cli_seconds is not None:
             report.add(sec, "`kg extract` subprocess, 1 process, wall",
                        f"{result.cli_seconds:.1f} s ({_n(result.words / result.cli_seconds)} "
