@@ -183,7 +183,11 @@ class ArgumentFinder:
         if self.g.scheme == "ud":  # repairs for two common Dutch parser slips
             objs = self.kids(verb, "obj")
             if len(objs) > 1:  # "heeft de luchtverdediging drones neergeschoten"
-                return self.coordinated(objs[0])
+                first = objs[0]
+                owners = [c for c in first.children  # "Poetin consequent" read as a possessor
+                          if c.dep_ == "nmod:poss" and c.pos_ == "PROPN"]
+                return self.coordinated(first if first.pos_ == "PROPN" or not owners
+                                        else owners[0])
             orphan = self.orphan_subject(verb)
             if orphan is not None:
                 return self.coordinated(orphan)
@@ -207,10 +211,13 @@ class ArgumentFinder:
         “twee dagen eerder” ... hadden aangevallen"): the nearest one before the verb, after
         the clause's start (a subordinator, or the sentence start)."""
         sent = verb.sent
+        def predicate(t: Token) -> bool:  # "dinsdagochtend" tagged VERB is no predicate
+            return t.pos_ in ("VERB", "AUX") and not self.g.is_time(t.lower_)
+
         for tok in reversed(sent[: verb.i - sent.start]):
-            if tok.dep_ == "mark" or tok.pos_ in ("VERB",) and tok.i != verb.i:
-                return None
-            if tok.dep_ in self.g.labels["subj"] and tok.head.pos_ not in ("VERB", "AUX"):
+            if tok.dep_ == "mark" or (predicate(tok) and tok.head != verb):
+                return None  # another clause starts here (the verb's own auxiliaries do not)
+            if tok.dep_ in self.g.labels["subj"] and not predicate(tok.head):
                 return tok
         return None
 
