@@ -11,7 +11,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from kg import nlp as nlp_registry
 from kg.errors import ModelError
@@ -30,7 +29,8 @@ class PipelineConfig:
     lang: str | None = None  # force a language instead of detecting it
     batch_size: int = 32  # spaCy nlp.pipe batch size (pieces)
     n_process: int = 1
-    chunk_docs: int = 64  # documents parsed together before resolving
+    chunk_docs: int = 256  # at most this many documents parsed together before resolving
+    chunk_chars: int = 200_000  # ... and about this much text (bounds memory per chunk)
     min_confidence: float = 0.0
 
 
@@ -81,7 +81,9 @@ def extract_documents(
     gazetteer = gazetteer or default_gazetteer()
     stats = stats if stats is not None else RunStats()
     docs = iter(documents)
-    while chunk := list(islice(docs, config.chunk_docs)):
+    # several processes pay a fork and join per nlp.pipe call: give them bigger chunks
+    scale = 5 if config.n_process > 1 else 1
+    while chunk := _take(docs, config.chunk_docs * scale, config.chunk_chars * scale):
         prepared = []
         for doc in chunk:
             prep = prepare(doc, lang=config.lang)
@@ -98,6 +100,18 @@ def extract_documents(
             if on_document is not None:
                 on_document(result)
             yield result
+
+
+def _take(docs: Iterator[Document], max_docs: int, max_chars: int) -> list[Document]:
+    """The next documents, up to ``max_docs`` of them or about ``max_chars`` of text."""
+    chunk: list[Document] = []
+    size = 0
+    for doc in docs:
+        chunk.append(doc)
+        size += len(doc.text)
+        if len(chunk) >= max_docs or size >= max_chars:
+            break
+    return chunk
 
 
 def _process_chunk(prepared: list[PreparedDocument], config: PipelineConfig,
