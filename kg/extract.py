@@ -188,23 +188,20 @@ class ArgumentFinder:
                           if c.dep_ == "nmod:poss" and c.pos_ == "PROPN"]
                 return self.coordinated(first if first.pos_ == "PROPN" or not owners
                                         else owners[0])
-            orphan = self.orphan_subject(verb) or self.stray_noun(verb, before=True)
+            orphan = self.orphan_subject(verb)
+            if orphan is None and self.stray_nouns(verb):
+                orphan = self.stray_nouns(verb)[0]
             if orphan is not None:
                 return self.coordinated(orphan)
         return []
 
-    def stray_noun(self, verb: Token, *, before: bool) -> Token | None:
-        """A bare noun hung on the verb with a label verbs do not take (amod, or obl without
-        a preposition): the parser's slip for a subject (before the verb) or an object."""
-        for c in verb.children:
-            if (c.i < verb.i) != before or c.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if self.g.is_time(c.lower_) or any(g.dep_ in self.g.labels["case"]
-                                               for g in c.children):
-                continue
-            if c.dep_ in ("amod", "obl", "obl:arg", "dep"):
-                return c
-        return None
+    def stray_nouns(self, verb: Token) -> list[Token]:
+        """Bare nouns hung on the verb with a label verbs do not take (amod, or obl without a
+        preposition): the parser's slips for a subject or an object, in sentence order."""
+        return [c for c in verb.children
+                if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("amod", "obl", "obl:arg", "dep")
+                and not self.g.is_time(c.lower_)
+                and not any(g.dep_ in self.g.labels["case"] for g in c.children)]
 
     def fronted_object(self, verb: Token) -> bool:
         """"Oekraïne heeft Moskou aangevallen" is grammatical as OVS, and a parser sometimes
@@ -274,9 +271,11 @@ class ArgumentFinder:
                         # belongs to a clause further on ("beschuldigde het Westen ervan
                         # Rusland ... te willen delen")
                         objs = objs[:1] if self.kids(t, "subj") else objs[1:]
-                    stray = self.stray_noun(t, before=False) if self.g.scheme == "ud" else None
+                    stray = self.stray_nouns(t) if self.g.scheme == "ud" else []
+                    if not self.kids(t, "subj"):
+                        stray = stray[1:]  # the first stands for the subject
                     found.extend(objs or self.second_subjects(t) or self.shared_object(t)
-                                 or ([stray] if stray is not None else []))
+                                 or stray[:1])
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             if lemma:
