@@ -438,6 +438,14 @@ class ArgumentFinder:
                 if c.dep_ in ("amod", "nmod:poss", "poss") or (c.dep_ == "compound" and c.i < tok.i)
             ]
             sources += [n for p, n in self.preps(tok) if p in ("door", "by")]
+            targets = [self.slot(tok, s, passive=False) for s in frame.targets]
+            verb = tok.head
+            if tok.dep_ in self.g.labels["agent"] or (verb.dep_ == "agent" and verb.head):
+                # "Khartoem werd opgeschrikt door bombardementen van het leger": the event's
+                # owner acted on the passive subject
+                verb = verb.head if verb.dep_ == "agent" else verb
+                sources += [n for p, n in self.preps(tok) if p in ("van", "of")]
+                targets.append(self.kids(verb, "subj_pass"))
             if not sources:
                 continue
             yield Candidate(
@@ -447,7 +455,7 @@ class ArgumentFinder:
                 verb=tok.lemma_.lower(),
                 sources=[],
                 nominal_sources=sources,
-                target_slots=[self.slot(tok, s, passive=False) for s in frame.targets],
+                target_slots=targets,
                 topic_slots=[],
                 negated=False,
                 attribution=self.attribution(tok.head) if tok.head is not tok else [],

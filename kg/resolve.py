@@ -281,9 +281,9 @@ class DocumentResolver:
         """Who did the event a target names: "veroordeelde de Russische aanval" -> Russia."""
         if not self.finder.noun_frames(tok):
             return None
-        for child in tok.children:
-            if child.dep_ in ("amod", "compound") and child.i < tok.i:
-                found = self._demonym_actor(child)
+        for left in tok.doc[tok.left_edge.i:tok.i]:  # "Russian missile strikes"
+            if left.pos_ == "ADJ" and left.dep_ == "amod":
+                found = self._demonym_actor(left)
                 if found is not None:
                     return Resolved(found.entity, "owner")
         return self._possessor(tok)
@@ -323,7 +323,8 @@ class DocumentResolver:
         """The resolved triples of one candidate; ``sentence`` carries the evidence."""
         if cand.frame.nominal:
             sources = [r for t in cand.nominal_sources
-                       if (r := self._demonym_actor(t) or self.resolve(t))]
+                       if (r := self._demonym_actor(t) or self.resolve(t)
+                           or self._event_owner(cand.predicate))]
         else:  # "Israeli strikes killed ...": the strikes' owner acted
             sources = [r for t in cand.sources if (r := self.resolve(t) or self._event_owner(t))]
         sources = [s for s in sources if s.entity.is_actor and (
