@@ -183,3 +183,14 @@ def test_a_document_without_a_pipeline_is_skipped_and_the_rest_lands():
 def test_nl_direction_follows_dutch_word_order(text, source, target):
     triples = extract_text(text, lang="nl")
     assert {(t.source.name, t.target.name) for t in triples} == {(source, target)}
+
+
+def test_nl_nominal_event_with_a_demonym_owner():
+    triples = extract_text("De Russische raketaanvallen op Kiev gingen de hele nacht door.",
+                           lang="nl")
+    has(triples, "Russia", "ATTACKS", "Government of Ukraine")
+
+
+def test_nominal_event_inside_a_threat_is_not_asserted():
+    triples = extract_text("Kadyrov dreigde met Russische aanvallen tegen Polen.", lang="nl")
+    assert {t.relation for t in triples} == {"THREATENS"}
