@@ -118,7 +118,7 @@ def test_queries_load_by_name_and_templates_take_only_whitelisted_values():
         query.parameters({"limit": "many"})
     with pytest.raises(InputError, match="no query named"):
         queries.load("drop_everything")
-    template = queries.load("write/recompute_edges").text
+    template = "MATCH (s:__SOURCE_LABEL__), (t:__TARGET_LABEL__) MERGE (s)-[r:__REL__]->(t)"
     assert "[r:THREATENS]" in queries.render(template, REL="THREATENS", SOURCE_LABEL="Actor",
                                              TARGET_LABEL="Topic")
     with pytest.raises(LexiconError):

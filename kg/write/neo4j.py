@@ -37,7 +37,7 @@ from kg.aggregate import (
 from kg.errors import GraphWriteError, Neo4jUnavailable
 from kg.queries import load, render, statements
 from kg.types import Document, Triple
-from kg.vocab import relations
+from kg.vocab import relation_type, relations
 from kg.write.model import (
     AttrsOf,
     EdgeKey,
@@ -136,16 +136,17 @@ def batch_statements(batch: Batch) -> list[Statement]:
         out.append((render(load("write/link_attributions").text, LABEL=label),
                     {"rows": [r.param() for r in rows]}))
 
-    edges: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
-    for key in sorted(batch.edges):
-        edges[key.relation, key.source_label, key.target_label].append(
-            {"source_id": key.source_id, "target_id": key.target_id})
-    for (rel, src, tgt), rows in sorted(edges.items()):
-        vocab = relations()[rel]
-        out.append((render(load("write/recompute_edges").text, REL=rel, SOURCE_LABEL=src,
-                           TARGET_LABEL=tgt),
-                    {"rows": rows, "relation": rel, "plover": vocab.plover,
-                     "cameo": vocab.cameo, "quad": vocab.quad}))
+    # One recompute per label pair, every relation in it: the relationship type is a dynamic
+    # $(row.relation), and each value has passed the vocabulary whitelist here.
+    edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for key in sorted(batch.edges, key=lambda k: (k.source_id, k.relation, k.target_id)):
+        vocab = relations()[relation_type(key.relation)]
+        edges[key.source_label, key.target_label].append(
+            {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
+             "plover": vocab.plover, "cameo": vocab.cameo, "quad": vocab.quad})
+    for (src, tgt), rows in sorted(edges.items()):
+        out.append((render(load("write/recompute_edges").text, SOURCE_LABEL=src,
+                           TARGET_LABEL=tgt), {"rows": rows}))
     return out
 
 

@@ -1,24 +1,25 @@
-// Write: (re)derive the aggregate __REL__ relationships of the given (source, target) pairs from
+// Write: (re)derive the aggregate relationships of the given (source, relation, target) triples from
 // their positive Events (found through the composite index event_edge). Never increments: a repeated, resumed or concurrent load converges on
 // the same values. Each source node is write-locked first (SET/REMOVE of a dummy property) so
 // that two transactions touching the same edge recompute one after the other, each reading all
-// committed Events. $relation, $plover, $cameo, $quad: the vocabulary entry of __REL__;
-// $rows: [{source_id, target_id}] sorted (a stable lock order).
+// committed Events. $rows: [{source_id, target_id, relation, plover, cameo, quad}] sorted (a stable lock order);
+// row.relation is a vocabulary name checked by kg.vocab.relation_type before it is sent, and is
+// used as a dynamic type $(...) so that one statement serves every relation.
 UNWIND $rows AS row
 MATCH (s:__SOURCE_LABEL__ {id: row.source_id})
 MATCH (t:__TARGET_LABEL__ {id: row.target_id})
 SET s._kg_lock = true
 REMOVE s._kg_lock
-WITH s, t
-CALL (s, t) {
-  MATCH (e:Event {source_id: s.id, relation: $relation, target_id: t.id})
+WITH s, t, row
+CALL (s, t, row) {
+  MATCH (e:Event {source_id: s.id, relation: row.relation, target_id: t.id})
   WHERE e.negated = false
   WITH e ORDER BY e.doc_id
   RETURN count(e) AS n, min(e.date) AS first_date, max(e.date) AS last_date,
          collect(DISTINCT e.doc_id) AS doc_ids
 }
-WITH s, t, n, first_date, last_date, doc_ids
+WITH s, t, row, n, first_date, last_date, doc_ids
 WHERE n > 0
-MERGE (s)-[r:__REL__]->(t)
+MERGE (s)-[r:$(row.relation)]->(t)
 SET r.count = n, r.first_date = first_date, r.last_date = last_date, r.doc_ids = doc_ids,
-    r.plover = $plover, r.cameo = $cameo, r.quad = $quad
+    r.plover = row.plover, r.cameo = row.cameo, r.quad = row.quad
