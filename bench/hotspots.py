@@ -2,6 +2,9 @@
 
     python bench/hotspots.py extraction nl --words 6000 [--processes 2]
         pyinstrument profile of the ``kg extract`` path (after the same warm-up as run.py)
+    python bench/hotspots.py memory --docs 3000
+        tracemalloc: the Python objects a ``kg build`` (embedded, no export) still holds at
+        the end, by allocation site, after a warm-up that loaded the pipelines
     python bench/hotspots.py neo4j --triples 20000
         the Neo4j writer's batches statement by statement (server time per statement kind,
         then the commit), after the first half of the triples has warmed the plan cache,
@@ -15,6 +18,7 @@ import re
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pyinstrument import Profiler  # noqa: E402
 
 from bench import extraction, neo4j_load, synth, textdata  # noqa: E402
+from kg.aggregate import GraphBuilder  # noqa: E402
+from kg.build import build  # noqa: E402
 from kg.write.model import attrs_from_lookup  # noqa: E402
 from kg.write.neo4j import Neo4jWriter, batch_statements, chunks, plan_batch  # noqa: E402
 
@@ -40,6 +46,34 @@ def profile_extraction(lang: str, words: int, processes: int) -> None:
         profiler.stop()
     print(f"{run.words:,} words in {run.seconds:.2f} s = {run.words_per_s:,.0f} words/s")
     print(profiler.output_text(unicode=True, color=False))
+
+
+def profile_memory(n: int) -> None:
+    builders: list[GraphBuilder] = []
+    init = GraphBuilder.__init__
+
+    def keep(self: GraphBuilder, *args, **kwargs) -> None:  # the graph outlives build()
+        init(self, *args, **kwargs)
+        builders.append(self)
+
+    GraphBuilder.__init__ = keep
+    docs = textdata.mixed_documents(n)
+    with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp:
+        path = textdata.write_jsonl(docs, Path(tmp) / "docs.jsonl")
+        warm = textdata.write_jsonl(docs[:50], Path(tmp) / "warm.jsonl")
+        build([warm], out_dir=Path(tmp) / "warm", formats=[])
+        tracemalloc.start(10)
+        before = tracemalloc.take_snapshot()
+        result = build([path], out_dir=Path(tmp) / "out", formats=[])
+        after = tracemalloc.take_snapshot()
+    diff = after.compare_to(before, "traceback")
+    print(f"{result.stats.documents:,} documents, {result.stats.triples:,} triples: "
+          f"{sum(d.size_diff for d in diff) / 2**20:.1f} MB of Python objects still held")
+    for stat in diff[:8]:
+        print(f"{stat.size_diff / 2**20:6.2f} MB in {stat.count_diff:,} blocks, allocated at")
+        for line in stat.traceback.format()[-6:]:
+            if line.strip() and not line.startswith("    "):
+                print("      " + line.strip())
 
 
 def family(query: str) -> str:
@@ -94,12 +128,16 @@ def main() -> None:
     ex.add_argument("lang", choices=textdata.LANGS)
     ex.add_argument("--words", type=int, default=6000)
     ex.add_argument("--processes", type=int, default=1)
+    mem = sub.add_parser("memory")
+    mem.add_argument("--docs", type=int, default=3000)
     neo = sub.add_parser("neo4j")
     neo.add_argument("--triples", type=int, default=20_000)
     neo.add_argument("--batch-size", type=int, default=1000)
     args = parser.parse_args()
     if args.what == "extraction":
         profile_extraction(args.lang, args.words, args.processes)
+    elif args.what == "memory":
+        profile_memory(args.docs)
     else:
         profile_neo4j(args.triples, args.batch_size)
 
