@@ -10,13 +10,13 @@ fixed time.  On failure a screenshot and the page source are saved in the test's
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from headless import chromium_driver
 
 from kg import queries
 
@@ -25,8 +25,6 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.shared, pytest
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "corpus" / "000_dbff4a963a0d4a54.txt"
 KG = Path(sys.executable).with_name("kg")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 EXPECTED = ("Ramzan Kadyrov", "THREATENS", "Germany")
 WAIT_S = 90  # a loaded 2-core CI machine can be slow; each wait ends as soon as the page is ready
 
@@ -46,19 +44,7 @@ return Array.from(document.querySelectorAll('[data-testid=frame]')).map(function
 
 @pytest.fixture
 def chromium(tmp_path):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("chromium/chromedriver not installed: run `bash scripts/system-deps.sh`")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = chromium_driver(tmp_path / "chromium-profile")
     try:
         yield driver
     finally:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from shared_data import EVAL, EXAMPLES, SEED, needs_shared
 
 from kg.clean import blank, boilerplate_spans, clean, patterns
 from kg.read import read_documents
-
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples"
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "corpus" / "000_dbff4a963a0d4a54.txt"
-EVAL = sorted((SHARED / "eval").glob("*.jsonl"))
-needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared (seed corpus) is absent")
 
 
 def assert_only_blanked(original: str, cleaned: str) -> None:

@@ -12,15 +12,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from shared_data import REPO, SEED, needs_shared
 
 from kg.errors import InputError
 from kg.read import BLOCK_BYTES, read_documents
 from kg.types import Skipped
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "corpus" / "000_dbff4a963a0d4a54.txt"
-needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared (seed corpus) is absent")
 
 
 def read(paths, **kwargs) -> tuple[list, list[Skipped]]:
