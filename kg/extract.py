@@ -118,15 +118,14 @@ class ArgumentFinder:
 
     def frames_for(self, tok: Token) -> tuple[str, list[Frame]]:
         """The first of ``verb_keys`` that is in the lexicon, with its frames."""
-        keys = list(self.verb_keys(tok))
-        for key in keys:
+        for key in self.verb_keys(tok):
             if key in self.lex.verbs:
                 return key, self.lex.verbs[key]
         if self.g.scheme == "ud":
             key = self.loose_particle(tok)
             if key:
                 return key, self.lex.verbs[key]
-        return keys[0], []
+        return self.verb_key(tok), []
 
     def loose_particle(self, verb: Token) -> str | None:
         """A separable verb whose particle the parser attached elsewhere ("riep op tot X").
@@ -461,6 +460,10 @@ class ArgumentFinder:
                 attribution=self.attribution(tok.head) if tok.head is not tok else [],
             )
 
+    def candidates(self, sent: Span) -> list[Candidate]:
+        """All predicate candidates of one sentence (verbal, then nominal)."""
+        return [*self.verb_candidates(sent), *self.noun_candidates(sent)]
+
     def phrase(self, tok: Token) -> Span:
         """The phrase a topic slot names: the token's subtree, without leading function words."""
         doc = tok.doc
@@ -478,5 +481,4 @@ class ArgumentFinder:
 
 def extract_candidates(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     """All predicate candidates of one sentence (verbal, then nominal)."""
-    finder = ArgumentFinder(lexicon)
-    return [*finder.verb_candidates(sent), *finder.noun_candidates(sent)]
+    return ArgumentFinder(lexicon).candidates(sent)

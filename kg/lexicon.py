@@ -57,14 +57,15 @@ class Grammar:
     particles: frozenset[str] = frozenset()  # separable-verb particles (nl)
     verb_forms: dict[str, str] = field(default_factory=dict)  # irregular form -> infinitive
     anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "de groep" -> types
-    time_words: tuple[str, ...] = ()  # "zondag", "dinsdagochtend": never an argument
+    time_words: frozenset[str] = frozenset()  # "zondag", "dinsdagochtend": never an argument
     place_nouns: frozenset[str] = frozenset()  # "NATO territory" stands for NATO
 
-    def is_time(self, lemma: str) -> bool:
-        return any(lemma.startswith(w) for w in self.time_words)
+    def is_time(self, word: str) -> bool:
+        """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
+        word = word.lower()
+        return word in self.time_words or any(
+            word.startswith(w) and word[len(w):] in self.time_words for w in self.time_words)
 
-    def has(self, token_dep: str, role: str) -> bool:
-        return token_dep in self.labels.get(role, ())
 
 
 @dataclass(slots=True)
@@ -119,7 +120,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         particles=frozenset(raw.get("particles", ())),
         verb_forms=dict(raw.get("verb_forms", {})),
         anaphors={k: tuple(v) for k, v in raw.get("anaphors", {}).items()},
-        time_words=tuple(raw.get("time_words", ())),
+        time_words=frozenset(raw.get("time_words", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
     )
 

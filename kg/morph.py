@@ -8,6 +8,8 @@ list their forms in the lexicon (``"forms"``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _ENDINGS = ("den", "ten", "de", "te", "en", "d", "t")
 _LONG = ("aa", "ee", "oo", "uu")
 _VOICE = {"f": "v", "s": "z"}
@@ -25,7 +27,8 @@ def _stems(form: str) -> set[str]:
     return stems
 
 
-def infinitives(form: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def infinitives(form: str) -> tuple[str, ...]:
     """Possible infinitives of a Dutch verb form: doodde -> doden, bombardeerde -> bombarderen."""
     form = form.lower()
     out: list[str] = []
@@ -41,4 +44,4 @@ def infinitives(form: str) -> list[str]:
         if stem[-1] in _VOICE:
             guesses.append(stem[:-1] + _VOICE[stem[-1]] + "en")
         out.extend(g for g in guesses if g not in out)
-    return out
+    return tuple(out)

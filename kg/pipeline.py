@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from kg import nlp as nlp_registry
 from kg.errors import ModelError
-from kg.extract import extract_candidates
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.lexicon import load_lexicon
 from kg.resolve import DocumentResolver, phrase_matcher
@@ -40,7 +39,6 @@ class RunStats:
 
     documents: int = 0
     sentences: int = 0
-    words: int = 0
     triples: int = 0
     by_relation: Counter = field(default_factory=Counter)
     actors: set[str] = field(default_factory=set)
@@ -138,7 +136,7 @@ def _process_chunk(prepared: list[PreparedDocument], config: PipelineConfig,
                 resolver.start_sentence(sent, index)
                 sentence = Sentence(prep.document.id, index, sent.text,
                                     offset + sent.start_char, offset + sent.end_char)
-                for cand in extract_candidates(sent, lexicon):
+                for cand in resolver.finder.candidates(sent):
                     triples.extend(t for t in resolver.triples(cand, sentence)
                                    if t.confidence >= config.min_confidence)
                 index += 1

@@ -388,7 +388,3 @@ def _compatible(entity: Entity, wanted: tuple[str, ...]) -> bool:
     return entity.type in ACTOR_TYPES and ("ORG" in wanted or "GROUP" in wanted)
 
 
-def _span_text(tok: Token) -> str:
-    doc = tok.doc
-    lo = min([c.i for c in tok.children if c.i < tok.i and c.dep_ != "punct"] + [tok.i])
-    return doc[lo:tok.i + 1].text

@@ -127,3 +127,10 @@ def test_english_nominal_event_needs_an_explicit_actor():
         ("of", "of", "ADP", "prep", 1), ("Ukraine", "Ukraine", "PROPN", "pobj", 2),
     ])
     assert extract_candidates(without[:], load_lexicon("en")) == []
+
+
+def test_time_words_are_whole_words_or_glued_day_parts():
+    nl, en = load_lexicon("nl").grammar, load_lexicon("en").grammar
+    assert nl.is_time("dinsdagochtend") and nl.is_time("zondag") and nl.is_time("dagen")
+    assert not nl.is_time("Dagestan") and not nl.is_time("weekblad")
+    assert en.is_time("Monday") and not en.is_time("mayor")
