@@ -95,17 +95,30 @@ class BrowserSession:
         assert field.get_attribute("value") == value
 
     def connect(self, host: str, port: int, user: str, password: str) -> None:
+        from selenium.common.exceptions import (
+            ElementNotInteractableException,
+            StaleElementReferenceException,
+        )
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions as ec
-        from selenium.webdriver.support.ui import Select
+        from selenium.webdriver.support.ui import Select, WebDriverWait
 
         self.driver.get(f"{self.base_url}/browser/")
         self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR,
                                                     "[data-testid=password]")))
-        Select(self.css("[data-testid=bolt-scheme-select]")).select_by_visible_text("bolt://")
-        self.fill("[data-testid=boltaddress]", f"{host}:{port}")
-        self.fill("[data-testid=username]", user)
-        self.fill("[data-testid=password]", password)
+
+        def fill_form(_driver) -> bool:
+            # the connect form may re-render while it settles: retry until it takes input
+            Select(self.css("[data-testid=bolt-scheme-select]")).select_by_visible_text(
+                "bolt://")
+            self.fill("[data-testid=boltaddress]", f"{host}:{port}")
+            self.fill("[data-testid=username]", user)
+            self.fill("[data-testid=password]", password)
+            return True
+
+        WebDriverWait(self.driver, WAIT_S, ignored_exceptions=(
+            ElementNotInteractableException, StaleElementReferenceException,
+        )).until(fill_form, "the connect form never took input")
         self.css("[data-testid=connect]").click()
         self.wait.until(lambda d: any("You are connected as user" in f["text"]
                                       for f in d.execute_script(ROWS_JS)),
