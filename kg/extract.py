@@ -9,7 +9,7 @@ through the label table of the language's grammar file (UD for Dutch, ClearNLP f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -262,7 +262,8 @@ class ArgumentFinder:
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
-                    objs = self.kids(t, "obj")
+                    # "vuurde zo’n honderd granaten": a quantifier read as a second object
+                    objs = [o for o in self.kids(t, "obj") if o.pos_ not in ("ADJ", "DET", "NUM")]
                     if self.fronted_object(t):
                         objs = self.kids(t, "subj")
                     elif len(objs) > 1:  # two objects is a parser slip: without a subject
@@ -382,8 +383,9 @@ class ArgumentFinder:
             if self.governed_by_predicate(tok):
                 continue
             passive = self.is_passive(tok)
+            negated = self.is_negated(tok) or self.object_negated(tok)
             for frame in frames:
-                if not self.objects_match(tok, frame):
+                if not self.objects_match(tok, frame) or (frame.negative and not negated):
                     continue
                 sources = ([t for sl in frame.sources for t in self.slot(tok, sl, passive=passive)]
                            if frame.sources else self.subjects(tok, passive=passive))
@@ -401,7 +403,7 @@ class ArgumentFinder:
                         for s in frame.topics
                         for t in self.slot(tok, s, passive=passive)[:1]
                     ],
-                    negated=self.is_negated(tok) or self.object_negated(tok),
+                    negated=negated and not frame.negative,
                     attribution=self.attribution(tok),
                     extra_targets=self.elaboration(tok) if frame.elaborate else [],
                 )
@@ -460,9 +462,26 @@ class ArgumentFinder:
                 attribution=self.attribution(tok.head) if tok.head is not tok else [],
             )
 
+    def echoes(self, sent: Span, found: list[Candidate]) -> Iterator[Candidate]:
+        """"Nadat Biden Moskou had gewaarschuwd, doet nu ook Von der Leyen dat": a pro-verb
+        (grammar ``pro_verbs``) repeats the predicate before it, with its own subject."""
+        verbal = [c for c in found if not c.frame.nominal]
+        for tok in sent:
+            forms = self.g.pro_verbs.get(tok.lemma_.lower())
+            if not forms or not any(c.lower_ in forms and c.dep_ not in ("mark", "cc")
+                                    for c in tok.children):
+                continue
+            before = [c for c in verbal if c.predicate.i < tok.i]
+            sources = [s for s in self.subjects(tok, passive=False) if s.lower_ not in forms]
+            if before and sources:
+                yield replace(before[-1], predicate=tok, sources=sources,
+                              negated=self.is_negated(tok), attribution=self.attribution(tok),
+                              extra_targets=[])
+
     def candidates(self, sent: Span) -> list[Candidate]:
-        """All predicate candidates of one sentence (verbal, then nominal)."""
-        return [*self.verb_candidates(sent), *self.noun_candidates(sent)]
+        """All predicate candidates of one sentence (verbal, nominal, then pro-verbs)."""
+        found = [*self.verb_candidates(sent), *self.noun_candidates(sent)]
+        return [*found, *self.echoes(sent, found)]
 
     def phrase(self, tok: Token) -> Span:
         """The phrase a topic slot names: the token's subtree, without leading function words."""

@@ -38,6 +38,7 @@ class Frame:
     factive: bool = False  # its content happened (condemned the attack): not just reported
     source_types: tuple[str, ...] = ()  # only these actor types may be the source
     sources: tuple[str, ...] = ()  # reversed frames: the actor is in a slot, not the subject
+    negative: bool = False  # an idiom that needs its negation ("ziet geen heil in"): not negated
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class Grammar:
     anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "de groep" -> types
     time_words: frozenset[str] = frozenset()  # "zondag", "dinsdagochtend": never an argument
     place_nouns: frozenset[str] = frozenset()  # "NATO territory" stands for NATO
+    pro_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "doet ... dat"
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -102,6 +104,7 @@ def _frame(row: dict, where: str) -> Frame:
         sources=tuple(row.get("sources", ())),
         factive=bool(row.get("factive", False)),
         source_types=tuple(row.get("source_types", ())),
+        negative=bool(row.get("negative", False)),
     )
 
 
@@ -122,6 +125,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         anaphors={k: tuple(v) for k, v in raw.get("anaphors", {}).items()},
         time_words=frozenset(raw.get("time_words", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
+        pro_verbs={k: frozenset(v) for k, v in raw.get("pro_verbs", {}).items()},
     )
 
 

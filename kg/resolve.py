@@ -104,7 +104,7 @@ class DocumentResolver:
                 self._remember(span, actor_entity(actor, span.text), actor)
         for tok in sent:
             if tok.dep_ in self.g.labels["subj"] and self._mention_at(tok) is None:
-                found = self._role(tok) or self._name(tok)
+                found = self._titled_name(tok) or self._role(tok) or self._name(tok)
                 if found is not None:
                     self._remember(sent.doc[tok.i:tok.i + 1], found.entity, None)
 
@@ -142,6 +142,31 @@ class DocumentResolver:
         if found is not None and found.how != "name":
             self._remember(tok.doc[tok.i:tok.i + 1], found.entity, None)
         return found
+
+    def _titled_name(self, tok: Token) -> Resolved | None:
+        """"Legerleider Abdel Fattah al-Burhan ziet ...": a title the parser made a second
+        subject beside the name right after it stands for the person named."""
+        doc = tok.doc
+        if tok.i + 1 >= len(doc) or tok.dep_ not in self.g.labels["subj"]:
+            return None
+        name = doc[tok.i + 1]
+        m = self._mention_at(name) if name.dep_ == tok.dep_ and name.head == tok.head else None
+        return Resolved(m.entity, "name") if m is not None and m.entity.type == "PERSON" else None
+
+    def _stranded(self, tok: Token) -> list[Resolved]:
+        """"de Houthi-rebellen in Jemen en Hezbollah in Libanon": the parser hangs the second
+        actor on the first one's place ("Jemen en Hezbollah"); such a conjunct counts beside
+        ``tok`` when it is an actor and not a place itself."""
+        out = []
+        for prep, place in self.finder.preps(tok):
+            if prep != "in":
+                continue
+            for conj in place.children:
+                if conj.dep_ in self.g.labels["conj"] and conj.pos_ == "PROPN" and (
+                        r := self.resolve(conj)) and r.entity.is_actor and (
+                        r.entity.type not in _PLACE_TYPES):
+                    out.append(r)
+        return out
 
     def _pronoun(self, tok: Token) -> Resolved | None:
         wanted = self.g.pronouns.get(tok.lower_)
@@ -327,6 +352,7 @@ class DocumentResolver:
                            or self._event_owner(cand.predicate))]
         else:  # "Israeli strikes killed ...": the strikes' owner acted
             sources = [r for t in cand.sources if (r := self.resolve(t) or self._event_owner(t))]
+            sources += [r for t in cand.sources for r in self._stranded(t)]
         sources = [s for s in sources if s.entity.is_actor and (
             not cand.frame.source_types or s.entity.type in cand.frame.source_types)]
         if not sources:
@@ -337,6 +363,7 @@ class DocumentResolver:
             found = [r for t in slot for c in self.finder.coordinated(t)
                      if (r := self.resolve(c) or self._possessor(c) or self._event_owner(c)
                          or (self._location(c) if physical else None))]
+            found += [r for t in slot for r in self._stranded(t)]
             targets = [r for r in found if r.entity.is_actor]
             if targets:
                 break

@@ -59,6 +59,10 @@ def test_passive_agent(nl):
         ("Hij vertrok ’s avonds naar ’s-Hertogenbosch.",
          ["Hij", "vertrok", "’s", "avonds", "naar", "’s-Hertogenbosch", "."]),
         ("De auto's van de NAVO-top.", ["De", "auto's", "van", "de", "NAVO-top", "."]),
+        # spaCy's Dutch abbreviation "dat." must not swallow a sentence's full stop
+        ("Nu doet ook Von der Leyen dat.", ["Nu", "doet", "ook", "Von", "der", "Leyen", "dat",
+                                            "."]),
+        ("Dat is het best.", ["Dat", "is", "het", "best", "."]),
     ],
 )
 def test_tokenizer_keeps_dutch_news_tokens(nl, text, expected):

@@ -194,3 +194,50 @@ def test_nl_nominal_event_with_a_demonym_owner():
 def test_nominal_event_inside_a_threat_is_not_asserted():
     triples = extract_text("Kadyrov dreigde met Russische aanvallen tegen Polen.", lang="nl")
     assert {t.relation for t in triples} == {"THREATENS"}
+
+
+def test_nl_pro_verb_repeats_the_relation_before_it_with_its_own_subject():
+    triples = extract_text(
+        "Nadat Biden Moskou heeft gewaarschuwd, doet nu ook Ursula von der Leyen dat.", lang="nl")
+    has(triples, "Joe Biden", "WARNS", "Government of Russia")
+    has(triples, "Ursula von der Leyen", "WARNS", "Government of Russia")
+
+
+def test_en_pro_verb_repeats_the_relation_before_it_with_its_own_subject():
+    triples = extract_text("Germany sanctioned Iran in May, and France did the same.", lang="en")
+    has(triples, "France", "SANCTIONS", "Iran")
+
+
+def test_nl_negative_idiom_is_a_rejection_not_a_negated_triple_and_title_names_the_person():
+    triples = extract_text(
+        "Legerleider Abdel Fattah al-Burhan ziet geen heil in gesprekken met Dagalo.", lang="nl")
+    (t,) = triples
+    assert (t.source.name, t.relation, t.target.type, t.negated) == (
+        "Abdel Fattah al-Burhan", "REJECTS", "TOPIC", False)
+    assert t.target.name == "gesprekken met Dagalo"
+
+
+def test_en_negative_idiom_is_a_rejection_not_a_negated_triple():
+    triples = extract_text("Zelensky said he saw no point in negotiations with Russia.",
+                           lang="en")
+    (t,) = triples
+    assert (t.source.name, t.relation, t.target.type, t.negated) == (
+        "Volodymyr Zelensky", "REJECTS", "TOPIC", False)
+
+
+def test_nl_actor_coordinated_under_the_first_ones_place_is_a_source_but_a_place_is_not():
+    triples = extract_text(
+        "De Houthi-rebellen in Jemen en Hezbollah in Libanon vuren raketten af op Israël.",
+        lang="nl")
+    has(triples, "Houthis", "ATTACKS", "Israel")
+    has(triples, "Hezbollah", "ATTACKS", "Israel")
+    places = extract_text("De Houthi-rebellen in Jemen en Syrië vuren raketten af op Israël.",
+                          lang="nl")
+    assert {t.source.name for t in places} <= {"Houthis"}
+
+
+def test_nl_the_attackers_are_the_armed_group_named_before():
+    triples = extract_text(
+        "Hezbollah viel Israël aan. Israël vuurde granaten in de richting van de aanvallers.",
+        lang="nl")
+    has(triples, "Israel", "ATTACKS", "Hezbollah")

@@ -25,9 +25,9 @@ MAX_MB = 60
 def build(parser_model: Path, ner_model: Path | None, out: Path,
           counts: dict[str, int], scores: dict[str, object] | None = None) -> Path:
     """Write the combined pipeline to ``out`` (replacing it) with kg's meta.json."""
-    import kg.training.tokenizer  # noqa: F401  (registers the callback named in the config)
+    from kg.training.tokenizer import split_sentence_final_words  # registers the callback too
 
-    nlp = spacy.load(parser_model)
+    nlp = split_sentence_final_words(spacy.load(parser_model))
     if ner_model is not None:
         nlp.add_pipe("ner", source=spacy.load(ner_model))
         nlp.disable_pipe("ner")

@@ -32,6 +32,18 @@ def customize(nlp: Language) -> Language:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for text in json.loads(SPECIAL_CASES.read_text(encoding="utf-8"))["whole_tokens"]:
         tokenizer.add_special_case(text, [{"ORTH": text}])
+    return split_sentence_final_words(nlp)
+
+
+def split_sentence_final_words(nlp: Language) -> Language:
+    """Drop spaCy's Dutch abbreviations that are everyday words (``dat.``, ``best.``).
+
+    As special cases they swallow the full stop of a sentence ending in the word ("doet nu ook
+    Von der Leyen dat."), and the parser then sees no sentence end and a strange token.
+    """
+    words = json.loads(SPECIAL_CASES.read_text(encoding="utf-8"))["words_not_abbreviations"]
+    drop = {form for w in words for form in (w, w.capitalize())}
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in drop}
     return nlp
 
 
