@@ -48,6 +48,11 @@ def model_name(lang: str) -> str:
     return DEFAULT_MODELS[lang]
 
 
+def model_overrides() -> dict[str, str]:
+    """The ``set_model`` choices of this process, to hand to worker processes."""
+    return dict(_overrides)
+
+
 def supported_languages() -> list[str]:
     return sorted(set(DEFAULT_MODELS) | set(_overrides))
 

@@ -1,15 +1,23 @@
 """The extraction pipeline: read -> segment -> parse -> extract -> resolve, streamed.
 
-Documents are processed in chunks so memory stays flat however many documents come in:
-each chunk is parsed with ``nlp.pipe`` (batched, optionally in several processes), then
-resolved document by document, in input order.
+Documents are processed in chunks so memory stays flat however many documents come in.
+With one process each chunk is prepared, parsed with ``nlp.pipe`` and resolved here.  With
+several, a pool of long-lived worker processes does all of that (each loads the pipelines,
+lexicons and gazetteer once) and sends back plain dataclasses; this process only reads the
+input and consumes the results.  That matters on a small machine: extraction and
+resolution run beside the parse instead of waiting for it, and no core is spent on
+shipping parsed ``Doc`` objects between processes.  Results come back in input order, and
+at most a few chunks are in flight, so memory stays bounded.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from kg import nlp as nlp_registry
@@ -20,6 +28,9 @@ from kg.resolve import DocumentResolver, phrase_matcher
 from kg.segment import prepare
 from kg.types import Document, PreparedDocument, Sentence, Skipped, Triple
 
+#: chunks queued per worker process: one being worked on, one waiting, so none idles
+IN_FLIGHT_PER_PROCESS = 2
+
 
 @dataclass(slots=True)
 class PipelineConfig:
@@ -27,9 +38,9 @@ class PipelineConfig:
 
     lang: str | None = None  # force a language instead of detecting it
     batch_size: int = 32  # spaCy nlp.pipe batch size (pieces)
-    n_process: int = 1
-    chunk_docs: int = 256  # at most this many documents parsed together before resolving
-    chunk_chars: int = 200_000  # ... and about this much text (bounds memory per chunk)
+    n_process: int = 1  # worker processes that parse, extract and resolve (1: this one)
+    chunk_docs: int = 64  # at most this many documents handled together ...
+    chunk_chars: int = 50_000  # ... and about this much text (bounds memory per chunk)
     min_confidence: float = 0.0
 
 
@@ -66,6 +77,15 @@ class DocumentResult:
     triples: list[Triple]
 
 
+@dataclass(slots=True)
+class _Extracted:
+    """What a worker sends back for one document (the document itself stays here)."""
+
+    lang: str
+    sentences: int
+    triples: list[Triple]
+
+
 def extract_documents(
     documents: Iterable[Document],
     config: PipelineConfig | None = None,
@@ -74,24 +94,26 @@ def extract_documents(
     stats: RunStats | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Extract the triples of each document, yielding one result per document in order."""
+    """Extract the triples of each document, yielding one result per document in order.
+
+    A document in a language kg has no pipeline for is listed in ``stats.skipped`` and the
+    run goes on; any other error stops the run (with several processes too).
+    """
     config = config or PipelineConfig()
     gazetteer = gazetteer or default_gazetteer()
     stats = stats if stats is not None else RunStats()
     docs = iter(documents)
-    # several processes pay a fork and join per nlp.pipe call: give them bigger chunks
-    scale = 5 if config.n_process > 1 else 1
-    while chunk := _take(docs, config.chunk_docs * scale, config.chunk_chars * scale):
-        prepared = []
-        for doc in chunk:
-            prep = prepare(doc, lang=config.lang)
-            try:
-                nlp_registry.model_name(prep.lang)
-            except ModelError as exc:  # a language kg has no pipeline for: skip, go on
-                stats.skipped.append(Skipped(doc.source or doc.id, str(exc)))
+    chunks = iter(lambda: _take(docs, config.chunk_docs, config.chunk_chars), [])
+    if config.n_process > 1:
+        done = _in_workers(chunks, config, gazetteer)
+    else:
+        done = ((chunk, _extract_chunk(chunk, config, gazetteer)) for chunk in chunks)
+    for chunk, outcomes in done:
+        for doc, outcome in zip(chunk, outcomes, strict=True):
+            if isinstance(outcome, Skipped):
+                stats.skipped.append(outcome)
                 continue
-            prepared.append(prep)
-        for result in _process_chunk(prepared, config, gazetteer):
+            result = DocumentResult(doc, outcome.lang, outcome.sentences, outcome.triples)
             stats.documents += 1
             stats.sentences += result.sentences
             stats.add(result.triples)
@@ -112,35 +134,103 @@ def _take(docs: Iterator[Document], max_docs: int, max_chars: int) -> list[Docum
     return chunk
 
 
-def _process_chunk(prepared: list[PreparedDocument], config: PipelineConfig,
-                   gazetteer: Gazetteer) -> Iterator[DocumentResult]:
-    parsed: dict[int, list] = {i: [] for i in range(len(prepared))}
-    for lang in sorted({p.lang for p in prepared}):
+# ------------------------------------------------------------------- worker processes
+
+#: set in each worker process by _init_worker: (config, gazetteer)
+_worker_state: tuple[PipelineConfig, Gazetteer] | None = None
+
+
+def _init_worker(config: PipelineConfig, gazetteer: Gazetteer,
+                 models: dict[str, str]) -> None:
+    """Runs once per worker: remember the run's options, use the caller's pipelines."""
+    global _worker_state
+    _worker_state = (config, gazetteer)
+    for lang, name in models.items():  # spawned workers do not inherit set_model()
+        if nlp_registry.model_name(lang) != name:
+            nlp_registry.set_model(lang, name)
+
+
+def _work(chunk: list[Document]) -> list[_Extracted | Skipped]:
+    assert _worker_state is not None, "worker used before _init_worker"
+    return _extract_chunk(chunk, *_worker_state)
+
+
+def _start_method() -> str:
+    """fork on Linux: workers start at once and share the pipelines already loaded here
+    (spaCy's own ``n_process`` forks too); spawn where fork is unsafe (macOS) or absent."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _in_workers(chunks: Iterator[list[Document]], config: PipelineConfig,
+                gazetteer: Gazetteer) -> Iterator[tuple[list[Document], list]]:
+    """Each chunk through the worker pool; results in input order, few chunks in flight."""
+    pool = ProcessPoolExecutor(
+        config.n_process, mp_context=multiprocessing.get_context(_start_method()),
+        initializer=_init_worker,
+        initargs=(config, gazetteer, nlp_registry.model_overrides()))
+    pending: deque[tuple[list[Document], Future]] = deque()
+    limit = IN_FLIGHT_PER_PROCESS * config.n_process
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_work, chunk)))
+            if len(pending) >= limit:
+                head, future = pending.popleft()
+                yield head, future.result()
+        while pending:
+            head, future = pending.popleft()
+            yield head, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------- the work itself
+
+def _extract_chunk(chunk: list[Document], config: PipelineConfig,
+                   gazetteer: Gazetteer) -> list[_Extracted | Skipped]:
+    """Prepare, parse, extract and resolve a chunk; one outcome per document, in order."""
+    outcomes: list[_Extracted | Skipped | None] = []
+    prepared: list[tuple[int, PreparedDocument]] = []
+    for doc in chunk:
+        prep = prepare(doc, lang=config.lang)
+        try:
+            nlp_registry.model_name(prep.lang)
+        except ModelError as exc:  # a language kg has no pipeline for: skip, go on
+            outcomes.append(Skipped(doc.source or doc.id, str(exc)))
+            continue
+        prepared.append((len(outcomes), prep))
+        outcomes.append(None)
+    parsed: dict[int, list] = {slot: [] for slot, _ in prepared}
+    for lang in sorted({p.lang for _, p in prepared}):
         nlp = nlp_registry.load(lang)
-        items = [(piece[2], (i, piece[0])) for i, p in enumerate(prepared) if p.lang == lang
+        items = [(piece[2], (slot, piece[0])) for slot, p in prepared if p.lang == lang
                  for piece in p.pieces]
-        for doc, (i, offset) in nlp.pipe(items, as_tuples=True, batch_size=config.batch_size,
-                                         n_process=config.n_process):
-            parsed[i].append((offset, doc))
-    for i, prep in enumerate(prepared):
-        nlp = nlp_registry.load(prep.lang)
-        lexicon = load_lexicon(prep.lang)
-        resolver = DocumentResolver(prep.document, prep.lang, lexicon, gazetteer,
-                                    phrase_matcher(gazetteer, nlp))
-        triples: list[Triple] = []
-        index = 0
-        for offset, doc in sorted(parsed[i], key=lambda x: x[0]):
-            for sent in doc.sents:
-                if not sent.text.strip():
-                    continue
-                resolver.start_sentence(sent, index)
-                sentence = Sentence(prep.document.id, index, sent.text,
-                                    offset + sent.start_char, offset + sent.end_char)
-                for cand in resolver.finder.candidates(sent):
-                    triples.extend(t for t in resolver.triples(cand, sentence)
-                                   if t.confidence >= config.min_confidence)
-                index += 1
-        yield DocumentResult(prep.document, prep.lang, index, _dedupe(triples))
+        for doc, (slot, offset) in nlp.pipe(items, as_tuples=True, batch_size=config.batch_size):
+            parsed[slot].append((offset, doc))
+    for slot, prep in prepared:
+        outcomes[slot] = _resolve(prep, sorted(parsed[slot], key=lambda x: x[0]), config,
+                                  gazetteer)
+    return outcomes  # type: ignore[return-value]  # every None slot was filled
+
+
+def _resolve(prep: PreparedDocument, parsed: list, config: PipelineConfig,
+             gazetteer: Gazetteer) -> _Extracted:
+    nlp = nlp_registry.load(prep.lang)
+    resolver = DocumentResolver(prep.document, prep.lang, load_lexicon(prep.lang), gazetteer,
+                                phrase_matcher(gazetteer, nlp))
+    triples: list[Triple] = []
+    index = 0
+    for offset, doc in parsed:
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            resolver.start_sentence(sent, index)
+            sentence = Sentence(prep.document.id, index, sent.text,
+                                offset + sent.start_char, offset + sent.end_char)
+            for cand in resolver.finder.candidates(sent):
+                triples.extend(t for t in resolver.triples(cand, sentence)
+                               if t.confidence >= config.min_confidence)
+            index += 1
+    return _Extracted(prep.lang, index, _dedupe(triples))
 
 
 def _dedupe(triples: list[Triple]) -> list[Triple]:
