@@ -80,8 +80,9 @@ class ArgumentFinder:
         """``tok`` and the nouns coordinated with it (Duitsland of Polen -> both)."""
         out = [tok]
         for c in tok.children:
-            if c.dep_ in self.g.labels["conj"] and c.pos_ not in ("VERB", "AUX"):
-                out.extend(self.coordinated(c))
+            if c.dep_ in self.g.labels["conj"] and c.pos_ not in ("VERB", "AUX") and not any(
+                    g.dep_ == "cc" and g.lower_ in self.g.contrast for g in c.children):
+                out.extend(self.coordinated(c))  # "niet A maar B" is no list: see contrasted
         return out
 
     def verb_key(self, tok: Token) -> str:
@@ -407,6 +408,31 @@ class ArgumentFinder:
                     attribution=self.attribution(tok),
                     extra_targets=self.elaboration(tok) if frame.elaborate else [],
                 )
+                if negated and not frame.negative:
+                    yield from self.contrasted(tok, frame, key, sources)
+
+    def contrasted(self, verb: Token, frame: Frame, key: str,
+                   sources: list[Token]) -> Iterator[Candidate]:
+        """"schuimbekte niet tegen A, maar wel tegen B": the remnant after the contrast word
+        (grammar ``contrast``) fills the negated verb's slot, and that triple is not negated.
+        The parser hangs such a remnant anywhere, so it is found by its own shape: a conjunct
+        with the contrast word and a preposition, after the verb."""
+        if self.g.scheme != "ud":
+            return
+        for tok in verb.sent[verb.i - verb.sent.start + 1:]:
+            if tok.dep_ not in self.g.labels["conj"] or not any(
+                    c.dep_ == "cc" and c.lower_ in self.g.contrast for c in tok.children):
+                continue
+            preps = {c.lower_ for c in tok.children if c.dep_ in self.g.labels["case"]}
+            slots = []
+            for path in frame.targets:
+                first, _, rest = path.partition(">")
+                if first.partition(":")[2] in preps and first.startswith("prep:"):
+                    slots.append(self.slot(tok, rest, passive=False) if rest else [tok])
+            if slots:
+                yield Candidate(sent=verb.sent, predicate=verb, frame=frame, verb=key,
+                                sources=sources, target_slots=slots, topic_slots=[],
+                                attribution=self.attribution(verb))
 
     def object_negated(self, verb: Token) -> bool:
         for obj in self.kids(verb, "obj"):

@@ -61,6 +61,7 @@ class Grammar:
     time_words: frozenset[str] = frozenset()  # "zondag", "dinsdagochtend": never an argument
     place_nouns: frozenset[str] = frozenset()  # "NATO territory" stands for NATO
     pro_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "doet ... dat"
+    contrast: frozenset[str] = frozenset()  # "niet tegen A, maar (wel) tegen B": maar, but
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -126,6 +127,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         time_words=frozenset(raw.get("time_words", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
         pro_verbs={k: frozenset(v) for k, v in raw.get("pro_verbs", {}).items()},
+        contrast=frozenset(raw.get("contrast", ())),
     )
 
 

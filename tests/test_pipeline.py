@@ -241,3 +241,17 @@ def test_nl_the_attackers_are_the_armed_group_named_before():
         "Hezbollah viel Israël aan. Israël vuurde granaten in de richting van de aanvallers.",
         lang="nl")
     has(triples, "Israel", "ATTACKS", "Hezbollah")
+
+
+def test_nl_contrast_remnant_fills_the_negated_verbs_slot_without_the_negation():
+    triples = extract_text(
+        "Prigozjin schuimbekte niet tegen het leger, maar wel tegen het Russische ministerie "
+        "van Defensie.", lang="nl")
+    has(triples, "Yevgeny Prigozhin", "CRITICIZES", "Russian Armed Forces", negated=True)
+    has(triples, "Yevgeny Prigozhin", "CRITICIZES", "Russian Ministry of Defence")
+    assert ("Yevgeny Prigozhin", "CRITICIZES", "Russian Ministry of Defence", True) not in found(
+        triples)
+    threats = extract_text("Rusland dreigde niet met aanvallen tegen Polen, maar tegen Duitsland.",
+                           lang="nl")
+    assert found(threats) == {("Russia", "THREATENS", "Poland", True),
+                              ("Russia", "THREATENS", "Germany", False)}
