@@ -188,6 +188,12 @@ class ArgumentFinder:
                           if c.dep_ == "nmod:poss" and c.pos_ == "PROPN"]
                 return self.coordinated(first if first.pos_ == "PROPN" or not owners
                                         else owners[0])
+            if self.slipped_participle(verb):  # its subject, or a clause-initial "object"
+                before = verb.sent[: verb.i - verb.sent.start]
+                subj = [t for t in before if t.dep_ in self.g.labels["subj"]] or [
+                    t for t in before
+                    if t.dep_ in self.g.labels["obj"] and t.left_edge.i == verb.sent.start]
+                return self.coordinated(subj[-1]) if subj else []
             orphan = self.orphan_subject(verb)
             if orphan is None and self.stray_nouns(verb):
                 orphan = self.stray_nouns(verb)[0]
@@ -230,6 +236,14 @@ class ArgumentFinder:
             if tok.dep_ in self.g.labels["subj"] and not predicate(tok.head):
                 return tok
         return None
+
+    def slipped_participle(self, verb: Token) -> bool:
+        """"Oekraïne heeft ontkend iets ... te hebben": a participle after its auxiliary, read
+        as an adjective of the pronoun that starts its extraposed clause.  Adjectives do not
+        modify "iets"; the participle is the clause's verb and what follows is its content."""
+        return (self.g.scheme == "ud" and verb.dep_ == "amod" and verb.head.i > verb.i
+                and verb.head.pos_ == "PRON" and "Part" in verb.morph.get("VerbForm")
+                and any(t.pos_ == "AUX" for t in verb.sent[: verb.i - verb.sent.start]))
 
     def is_passive(self, verb: Token) -> bool:
         """A passive subject, or a participle modifying a noun ("de door Israël bezette
@@ -403,7 +417,8 @@ class ArgumentFinder:
                         self.phrase(t)
                         for s in frame.topics
                         for t in self.slot(tok, s, passive=passive)[:1]
-                    ],
+                    ] or ([self.rest_of_clause(tok)] if frame.topics and (
+                        self.slipped_participle(tok)) else []),
                     negated=negated and not frame.negative,
                     attribution=self.attribution(tok),
                     extra_targets=self.elaboration(tok) if frame.elaborate else [],
@@ -508,6 +523,14 @@ class ArgumentFinder:
         """All predicate candidates of one sentence (verbal, nominal, then pro-verbs)."""
         found = [*self.verb_candidates(sent), *self.noun_candidates(sent)]
         return [*found, *self.echoes(sent, found)]
+
+    def rest_of_clause(self, tok: Token) -> Span:
+        """The words after ``tok`` to the end of the sentence, as a topic phrase."""
+        sent = tok.sent
+        end = sent.end
+        while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+            end -= 1
+        return tok.doc[tok.i + 1:min(end, tok.i + 1 + _MAX_TOPIC_TOKENS)]
 
     def phrase(self, tok: Token) -> Span:
         """The phrase a topic slot names: the token's subtree, without leading function words."""

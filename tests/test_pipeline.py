@@ -255,3 +255,14 @@ def test_nl_contrast_remnant_fills_the_negated_verbs_slot_without_the_negation()
                            lang="nl")
     assert found(threats) == {("Russia", "THREATENS", "Poland", True),
                               ("Russia", "THREATENS", "Germany", False)}
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Rusland heeft gisteren ontkend iets met de explosie te maken te hebben.", "Russia"),
+    ("Iran heeft opnieuw ontkend iets met de aanslag te maken te hebben.", "Iran"),
+])
+def test_nl_participle_before_an_extraposed_clause_is_the_verb(text, source):
+    # the parser reads "ontkend" as an adjective of "iets"; the clause after it is the topic
+    (t,) = extract_text(text, lang="nl")
+    assert (t.source.name, t.relation, t.target.type) == (source, "DENIES", "TOPIC")
+    assert t.target.name.startswith("iets met de")
