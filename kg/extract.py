@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon import Frame, Grammar, Lexicon
+from kg.lexicon import Frame, Lexicon
 from kg.morph import infinitives
+from kg.slips import ParserSlips
 
 #: slot names in the lexicon -> grammar label roles
 _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
@@ -42,58 +43,8 @@ class Candidate:
     extra_targets: list[Token] = field(default_factory=list)
 
 
-class ArgumentFinder:
-    """Reads arguments off the tree in the label scheme of one language."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lex = lexicon
-        self.g: Grammar = lexicon.grammar
-
-    # -- small tree helpers -------------------------------------------------------------
-    def kids(self, tok: Token, role: str) -> list[Token]:
-        labels = self.g.labels.get(role, ())
-        return [c for c in tok.children if c.dep_ in labels]
-
-    def preps(self, tok: Token) -> Iterator[tuple[str, Token]]:
-        """(preposition, noun) pairs under ``tok`` in either scheme."""
-        if self.g.scheme == "ud":
-            for c in tok.children:
-                if c.dep_ in self.g.labels["prep"] or c.dep_ in self.g.labels["agent"]:
-                    case = [g.lower_ for g in c.children if g.dep_ in self.g.labels["case"]]
-                    if case:  # "op tot": a stray particle before the real preposition
-                        yield " ".join(case), c
-                        if len(case) > 1:
-                            yield case[-1], c
-        else:
-            for c in tok.children:
-                if c.dep_ not in ("prep", "agent"):
-                    continue
-                for g in c.children:
-                    if g.dep_ in ("pobj", "pcomp"):
-                        yield c.lower_, g
-                    elif g.dep_ == "prep":  # "according to", "because of"
-                        for gg in g.children:
-                            if gg.dep_ == "pobj":
-                                yield f"{c.lower_} {g.lower_}", gg
-
-    def coordinated(self, tok: Token) -> list[Token]:
-        """``tok`` and the nouns coordinated with it (Duitsland of Polen -> both)."""
-        out = [tok]
-        for c in tok.children:
-            if c.dep_ in self.g.labels["conj"] and c.pos_ not in ("VERB", "AUX") and not any(
-                    g.dep_ == "cc" and g.lower_ in self.g.contrast for g in c.children):
-                out.extend(self.coordinated(c))  # "niet A maar B" is no list: see contrasted
-        return out
-
-    def verb_key(self, tok: Token) -> str:
-        lemma = tok.lemma_.lower().replace("_", "")
-        particles = [c.lower_ for c in self.kids(tok, "particle")]
-        if not particles:
-            return lemma
-        prt = particles[0]
-        if self.g.scheme == "ud":
-            return lemma if lemma.startswith(prt) else prt + lemma
-        return f"{lemma} {prt}"
+class ArgumentFinder(ParserSlips):
+    """Reads predicates and their arguments off the tree of one sentence."""
 
     def verb_keys(self, tok: Token) -> Iterator[str]:
         """Lexicon keys a verb token may have: its lemma, then guesses from its form.
@@ -127,23 +78,6 @@ class ArgumentFinder:
             if key:
                 return key, self.lex.verbs[key]
         return self.verb_key(tok), []
-
-    def loose_particle(self, verb: Token) -> str | None:
-        """A separable verb whose particle the parser attached elsewhere ("riep op tot X").
-
-        Accepts a particle that hangs on the verb, or a preposition stacked before another
-        one ("op tot") under one of the verb's own arguments; returns the full verb.
-        """
-        lemma = verb.lemma_.lower().replace("_", "")
-        doc = verb.doc
-        for p in verb.subtree:
-            if p.i <= verb.i or p.pos_ not in ("ADP", "ADV"):
-                continue
-            stacked = (p.dep_ in self.g.labels["case"] and p.head.head == verb
-                       and p.i + 1 < len(doc) and doc[p.i + 1].pos_ == "ADP")
-            if (p.head == verb or stacked) and p.lower_ + lemma in self.lex.verbs:
-                return p.lower_ + lemma
-        return None
 
     def is_predicate(self, tok: Token) -> bool:
         """A verb, or a token the tagger called a noun but the parser gave a subject."""
@@ -200,50 +134,6 @@ class ArgumentFinder:
             if orphan is not None:
                 return self.coordinated(orphan)
         return []
-
-    def stray_nouns(self, verb: Token) -> list[Token]:
-        """Bare nouns hung on the verb with a label verbs do not take (amod, or obl without a
-        preposition): the parser's slips for a subject or an object, in sentence order."""
-        return [c for c in verb.children
-                if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("amod", "obl", "obl:arg", "dep")
-                and not self.g.is_time(c.lower_)
-                and not any(g.dep_ in self.g.labels["case"] for g in c.children)]
-
-    def fronted_object(self, verb: Token) -> bool:
-        """"Oekraïne heeft Moskou aangevallen" is grammatical as OVS, and a parser sometimes
-        reads it so; in news the first noun phrase is the subject far more often, so a
-        clause-initial object before a full-noun subject is read as the subject."""
-        if self.g.scheme != "ud":
-            return False
-        subj, objs = self.kids(verb, "subj"), self.kids(verb, "obj")
-        if len(subj) != 1 or len(objs) != 1 or objs[0].i > subj[0].i:
-            return False
-        obj = objs[0]
-        first = obj.left_edge.i == verb.sent.start
-        return first and obj.pos_ in ("PROPN", "NOUN") and subj[0].pos_ in ("PROPN", "NOUN")
-
-    def orphan_subject(self, verb: Token) -> Token | None:
-        """A subject the parser hung on a non-verb in the same clause ("dat Russische troepen
-        “twee dagen eerder” ... hadden aangevallen"): the nearest one before the verb, after
-        the clause's start (a subordinator, or the sentence start)."""
-        sent = verb.sent
-        def predicate(t: Token) -> bool:  # "dinsdagochtend" tagged VERB is no predicate
-            return t.pos_ in ("VERB", "AUX") and not self.g.is_time(t.lower_)
-
-        for tok in reversed(sent[: verb.i - sent.start]):
-            if tok.dep_ == "mark" or (predicate(tok) and tok.head != verb):
-                return None  # another clause starts here (the verb's own auxiliaries do not)
-            if tok.dep_ in self.g.labels["subj"] and not predicate(tok.head):
-                return tok
-        return None
-
-    def slipped_participle(self, verb: Token) -> bool:
-        """"Oekraïne heeft ontkend iets ... te hebben": a participle after its auxiliary, read
-        as an adjective of the pronoun that starts its extraposed clause.  Adjectives do not
-        modify "iets"; the participle is the clause's verb and what follows is its content."""
-        return (self.g.scheme == "ud" and verb.dep_ == "amod" and verb.head.i > verb.i
-                and verb.head.pos_ == "PRON" and "Part" in verb.morph.get("VerbForm")
-                and any(t.pos_ == "AUX" for t in verb.sent[: verb.i - verb.sent.start]))
 
     def is_passive(self, verb: Token) -> bool:
         """A passive subject, or a participle modifying a noun ("de door Israël bezette
@@ -320,13 +210,6 @@ class ArgumentFinder:
             if c.dep_ in self.g.labels["conj"] and c.pos_ == "VERB" and not self.kids(c, "subj"):
                 return self.kids(c, "obj")
         return []
-
-    def second_subjects(self, verb: Token) -> list[Token]:
-        """A parser may call both nouns of "die Kiev beschuldigde" or "Rusland bedreigt
-        Duitsland" a subject; with no object, the later one is the object (in Dutch the
-        subject comes first in both main and subordinate clauses)."""
-        subj = self.kids(verb, "subj")
-        return subj[1:] if len(subj) > 1 else []
 
     def objects_match(self, verb: Token, frame: Frame) -> bool:
         """The verb's own noun (``wraak nemen``) in any argument position the parser chose."""

@@ -1,0 +1,67 @@
+"""Reading a parsed sentence in the label scheme of its language.
+
+The extractor's small tree helpers: the grammar file of each language maps roles (subject,
+object, preposition, particle...) to the labels of its parser (UD for Dutch, ClearNLP for
+English), so the rules above them never name a label themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.lexicon import Grammar, Lexicon
+
+
+class TreeReader:
+    """Children by role, prepositional arguments, coordination and verb keys."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.g: Grammar = lexicon.grammar
+
+    def kids(self, tok: Token, role: str) -> list[Token]:
+        labels = self.g.labels.get(role, ())
+        return [c for c in tok.children if c.dep_ in labels]
+
+    def preps(self, tok: Token) -> Iterator[tuple[str, Token]]:
+        """(preposition, noun) pairs under ``tok`` in either scheme."""
+        if self.g.scheme == "ud":
+            for c in tok.children:
+                if c.dep_ in self.g.labels["prep"] or c.dep_ in self.g.labels["agent"]:
+                    case = [g.lower_ for g in c.children if g.dep_ in self.g.labels["case"]]
+                    if case:  # "op tot": a stray particle before the real preposition
+                        yield " ".join(case), c
+                        if len(case) > 1:
+                            yield case[-1], c
+        else:
+            for c in tok.children:
+                if c.dep_ not in ("prep", "agent"):
+                    continue
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        yield c.lower_, g
+                    elif g.dep_ == "prep":  # "according to", "because of"
+                        for gg in g.children:
+                            if gg.dep_ == "pobj":
+                                yield f"{c.lower_} {g.lower_}", gg
+
+    def coordinated(self, tok: Token) -> list[Token]:
+        """``tok`` and the nouns coordinated with it (Duitsland of Polen -> both)."""
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ in self.g.labels["conj"] and c.pos_ not in ("VERB", "AUX") and not any(
+                    g.dep_ == "cc" and g.lower_ in self.g.contrast for g in c.children):
+                out.extend(self.coordinated(c))  # "niet A maar B" is no list: see contrasted
+        return out
+
+    def verb_key(self, tok: Token) -> str:
+        lemma = tok.lemma_.lower().replace("_", "")
+        particles = [c.lower_ for c in self.kids(tok, "particle")]
+        if not particles:
+            return lemma
+        prt = particles[0]
+        if self.g.scheme == "ud":
+            return lemma if lemma.startswith(prt) else prt + lemma
+        return f"{lemma} {prt}"
