@@ -203,11 +203,12 @@ class DocumentResolver:
             return None
         if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
             owners = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
-            if owners:  # "Assads troepen": the owner's country; "his troops": unknown
-                found = self._name(owners[0])
+            anaphoric = bool(owners) and owners[0].lemma_.lower() in self.g.anaphors
+            if owners and not anaphoric:  # "Assads troepen": the owner's country
+                found = self._name(owners[0])  # "his troops": unknown
                 owner = (found.entity.id if found and found.entity.type == "COUNTRY" else
                          self._country_of(found.entity.id) if found else None)
-            else:
+            else:  # "the country's defence ministry": the country of the story
                 owner = self._context_country(tok)
             org = self.gaz.org_by_kind(noun[1], owner) if owner else None
             return Resolved(actor_entity(org, phrase), "context") if org else None

@@ -266,3 +266,9 @@ def test_nl_participle_before_an_extraposed_clause_is_the_verb(text, source):
     (t,) = extract_text(text, lang="nl")
     assert (t.source.name, t.relation, t.target.type) == (source, "DENIES", "TOPIC")
     assert t.target.name.startswith("iets met de")
+
+
+def test_en_the_countrys_ministry_is_the_ministry_of_the_country_in_the_story():
+    triples = extract_text("Prigozhin claimed the country's defence ministry ordered a rocket "
+                           "strike on Wagner's field camps.", lang="en")
+    has(triples, "Russian Ministry of Defence", "ATTACKS", "Wagner Group")
