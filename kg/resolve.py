@@ -337,6 +337,14 @@ class DocumentResolver:
                 return deeper
         return None
 
+    def _struck_place(self, tok: Token, predicate: Token) -> Resolved | None:
+        """Where a struck object is: its own place phrase, else the verb's ("did not attack
+        any facilities on the territory of the Russian Federation", the phrase on the verb)."""
+        found = self._location(tok)
+        if found is None and tok.pos_ == "NOUN":
+            found = self._location(predicate)
+        return found
+
     def _demonym_actor(self, tok: Token) -> Resolved | None:
         code = self.gaz.demonym(tok.text, self.lang)
         country = self.gaz.country(code) if code else None
@@ -363,7 +371,7 @@ class DocumentResolver:
         for slot in cand.target_slots:
             found = [r for t in slot for c in self.finder.coordinated(t)
                      if (r := self.resolve(c) or self._possessor(c) or self._event_owner(c)
-                         or (self._location(c) if physical else None))]
+                         or (self._struck_place(c, cand.predicate) if physical else None))]
             found += [r for t in slot for r in self._stranded(t)]
             targets = [r for r in found if r.entity.is_actor]
             if targets:

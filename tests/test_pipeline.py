@@ -272,3 +272,9 @@ def test_en_the_countrys_ministry_is_the_ministry_of_the_country_in_the_story():
     triples = extract_text("Prigozhin claimed the country's defence ministry ordered a rocket "
                            "strike on Wagner's field camps.", lang="en")
     has(triples, "Russian Ministry of Defence", "ATTACKS", "Wagner Group")
+
+
+def test_en_struck_objects_placed_by_a_phrase_on_the_verb():
+    triples = extract_text("Ukraine did not attack any facilities on the territory of the "
+                           "Russian Federation.", lang="en")
+    has(triples, "Ukraine", "ATTACKS", "Russia", negated=True)
