@@ -13,11 +13,13 @@ from functools import lru_cache
 _ENDINGS = ("den", "ten", "de", "te", "en", "d", "t")
 _LONG = ("aa", "ee", "oo", "uu")
 _VOICE = {"f": "v", "s": "z"}
+_DIAERESIS = str.maketrans("ëïü", "eiu")  # ge-ëist, ge-ïnformeerd: the mark only splits ge-
 
 
 def _stems(form: str) -> set[str]:
     stems = {form}
-    for base in (form, form[2:] if form.startswith("ge") else None):
+    participle = form[2:3].translate(_DIAERESIS) + form[3:] if form.startswith("ge") else None
+    for base in (form, participle):
         if not base:
             continue
         stems.add(base)

@@ -103,10 +103,24 @@ class DocumentResolver:
             if actor is not None:
                 self._remember(span, actor_entity(actor, span.text), actor)
         for tok in sent:
-            if tok.dep_ in self.g.labels["subj"] and self._mention_at(tok) is None:
+            if tok.dep_ in self.g.labels["subj"] and self._mention_at(tok) is None and (
+                    self._apposed(tok) is None):
                 found = self._titled_name(tok) or self._role(tok) or self._name(tok)
                 if found is not None:
                     self._remember(sent.doc[tok.i:tok.i + 1], found.entity, None)
+
+    def _apposed(self, tok: Token) -> Mention | None:
+        """A name beside a noun: "zijn vertrouweling Ramzan Kadyrov", "Hamas-leider Yahya
+        Sinwar" (the name wins over what the role would mean at the date)."""
+        for child in tok.children:
+            if child.dep_ == "compound" and tok.pos_ != "PROPN" and (
+                    tok.lemma_.lower() not in self.g.place_nouns):
+                continue  # "the RSF proposal" is a proposal; "NATO territory" is NATO
+            if child.dep_ in self.g.labels["appos"] or child.dep_ in self.g.labels["name"]:
+                m = self._mention_at(child)
+                if m is not None:
+                    return m
+        return None
 
     def _remember(self, span: Span, entity: Entity, actor: Actor | None) -> None:
         subject = any(t.dep_ in self.g.labels["subj"] or t.dep_ in self.g.labels["subj_pass"]
@@ -125,17 +139,9 @@ class DocumentResolver:
     # -- one token --------------------------------------------------------------------------
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor a token stands for, or None when it is not an actor."""
-        m = self._mention_at(tok)
+        m = self._mention_at(tok) or self._apposed(tok)
         if m is not None:
             return Resolved(m.entity, "name")
-        for child in tok.children:  # "zijn vertrouweling Ramzan Kadyrov", "ambtgenoot Poetin"
-            if child.dep_ == "compound" and tok.pos_ != "PROPN" and (
-                    tok.lemma_.lower() not in self.g.place_nouns):
-                continue  # "the RSF proposal" is a proposal; "NATO territory" is NATO
-            if child.dep_ in self.g.labels["appos"] or child.dep_ in self.g.labels["name"]:
-                m = self._mention_at(child)
-                if m is not None:
-                    return Resolved(m.entity, "name")
         if tok.pos_ == "PRON" or tok.lower_ in self.g.pronouns:
             return self._pronoun(tok)
         found = self._role(tok) or self._name(tok)
@@ -296,11 +302,15 @@ class DocumentResolver:
 
     def _possessor(self, tok: Token) -> Resolved | None:
         """The owner of a target that is not an actor itself: "Wagner's field camps"."""
-        for child in tok.children:
-            if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PROPN":
-                found = self.resolve(child)
-                if found is not None and found.entity.is_actor:
-                    return Resolved(found.entity, "owner")
+        owners = [c for c in tok.children if c.pos_ == "PROPN" and (
+            c.dep_ in ("poss", "nmod:poss") or c.dep_ == "compound" and c.i < tok.i)]
+        # "Hezbollah targets"; "doelen van Hezbollah", "de aanval van Rusland", "the positions
+        # of the RSF"
+        owners += [n for p, n in self.finder.preps(tok) if p in ("van", "of") and n.i > tok.i]
+        for owner in owners:
+            found = self.resolve(owner)
+            if found is not None and found.entity.is_actor:
+                return Resolved(found.entity, "owner")
         return None
 
     def _event_owner(self, tok: Token) -> Resolved | None:
@@ -341,6 +351,9 @@ class DocumentResolver:
         """Where a struck object is: its own place phrase, else the verb's ("did not attack
         any facilities on the territory of the Russian Federation", the phrase on the verb)."""
         found = self._location(tok)
+        if found is None and tok.pos_ == "NOUN":  # "een Brits vrachtschip": its flag
+            found = next((r for c in tok.children if c.dep_ == "amod"
+                          and (r := self._demonym_actor(c))), None)
         if found is None and tok.pos_ == "NOUN":
             found = self._location(predicate)
         return found

@@ -278,3 +278,27 @@ def test_en_struck_objects_placed_by_a_phrase_on_the_verb():
     triples = extract_text("Ukraine did not attack any facilities on the territory of the "
                            "Russian Federation.", lang="en")
     has(triples, "Ukraine", "ATTACKS", "Russia", negated=True)
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    ("Israël heeft Hamas-leider Yahya Sinwar gedood.", "nl", ("Israel", "KILLS", "Yahya Sinwar")),
+    ("Israel killed Hamas leader Yahya Sinwar.", "en", ("Israel", "KILLS", "Yahya Sinwar")),
+    ("Israël heeft zondag doelen van Hezbollah in het zuiden van Libanon gebombardeerd.", "nl",
+     ("Israel", "ATTACKS", "Hezbollah")),
+    ("Israel struck Hezbollah targets in southern Lebanon on Sunday.", "en",
+     ("Israel", "ATTACKS", "Hezbollah")),
+    ("De NAVO veroordeelde de aanval van Rusland op het ziekenhuis.", "nl",
+     ("NATO", "CRITICIZES", "Russia")),
+    ("De Houthi's vielen een Brits vrachtschip aan in de Rode Zee.", "nl",
+     ("Houthis", "ATTACKS", "United Kingdom")),
+    ("The Houthis attacked a British cargo ship in the Red Sea.", "en",
+     ("Houthis", "ATTACKS", "United Kingdom")),
+    ("Poetin dreigde het Westen met kernwapens.", "nl",
+     ("Vladimir Putin", "THREATENS", "Western world")),
+    ("Turkije kondigde sancties tegen Israël aan.", "nl", ("Turkey", "SANCTIONS", "Israel")),
+    ("Turkey announced sanctions against Israel.", "en", ("Turkey", "SANCTIONS", "Israel")),
+])
+def test_targets_named_by_apposition_owner_or_flag(text, lang, triple):
+    # a name beside a role beats the role's holder at the date; a struck object stands for
+    # its owner (van/of phrase, possessive, compound) or its flag (demonym)
+    has(extract_text(text, lang=lang, date="2024-06"), *triple)
