@@ -168,7 +168,8 @@ class ArgumentFinder(ParserSlips):
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
                     # "vuurde zo’n honderd granaten": a quantifier read as a second object
-                    objs = [o for o in self.kids(t, "obj") if o.pos_ not in ("ADJ", "DET", "NUM")]
+                    objs = self.kids(t, "obj")
+                    objs = [o for o in objs if o.pos_ not in ("ADJ", "DET", "NUM")] or objs
                     if self.fronted_object(t):
                         objs = self.kids(t, "subj")
                     elif len(objs) > 1:  # two objects is a parser slip: without a subject

@@ -62,6 +62,8 @@ class Grammar:
     place_nouns: frozenset[str] = frozenset()  # "NATO territory" stands for NATO
     pro_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "doet ... dat"
     contrast: frozenset[str] = frozenset()  # "niet tegen A, maar (wel) tegen B": maar, but
+    reciprocals: frozenset[str] = frozenset()  # "vallen elkaar aan", "each other"
+    sides: frozenset[str] = frozenset()  # "de partijen", "both sides": the two named before
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -128,6 +130,8 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         place_nouns=frozenset(raw.get("place_nouns", ())),
         pro_verbs={k: frozenset(v) for k, v in raw.get("pro_verbs", {}).items()},
         contrast=frozenset(raw.get("contrast", ())),
+        reciprocals=frozenset(raw.get("reciprocals", ())),
+        sides=frozenset(raw.get("sides", ())),
     )
 
 

@@ -102,12 +102,40 @@ class DocumentResolver:
             actor = self.gaz.lookup(span.text, self.lang)
             if actor is not None:
                 self._remember(span, actor_entity(actor, span.text), actor)
-        for tok in sent:
-            if tok.dep_ in self.g.labels["subj"] and self._mention_at(tok) is None and (
-                    self._apposed(tok) is None):
+        for tok in sent:  # subjects, and organisations anywhere ("de reguliere troepen")
+            if (tok.dep_ in self.g.labels["subj"] or self._org_noun(tok)) and (
+                    self._mention_at(tok) is None and self._apposed(tok) is None):
                 found = self._titled_name(tok) or self._role(tok) or self._name(tok)
                 if found is not None:
                     self._remember(sent.doc[tok.i:tok.i + 1], found.entity, None)
+
+    def _org_noun(self, tok: Token) -> bool:
+        if tok.pos_ != "NOUN":
+            return False
+        noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text, self.lang)
+        return noun is not None and noun[0] == "org"
+
+    def _reciprocal(self, tok: Token) -> bool:
+        """"elkaar", "elkaars posities", "each other('s positions)"."""
+        def word(t: Token) -> bool:
+            before = t.doc[t.i - 1].lower_ + " " if t.i > 0 else ""
+            return t.lower_ in self.g.reciprocals or before + t.lower_ in self.g.reciprocals
+        return word(tok) or any(c.dep_ in ("poss", "nmod:poss", "det") and word(c)
+                                for c in tok.children)
+
+    def _sides(self, tok: Token) -> list[Resolved]:
+        """"De partijen", "both sides": the two latest different actors named before."""
+        if tok.lower_ not in self.g.sides:
+            return []
+        before = [m for m in reversed(self.history)
+                  if self.sentence - m.sentence < _PRONOUN_WINDOW
+                  and (m.sentence < self.sentence or m.end <= tok.i) and m.entity.is_actor
+                  and m.entity.type not in ("LOCATION", "REGION")]
+        found: dict[str, Entity] = {}
+        for m in [m for m in before if m.is_subject] + before:  # the sides acted: subjects
+            if len(found) < 2:
+                found.setdefault(m.entity.id, m.entity)
+        return [Resolved(e, "pronoun") for e in found.values()] if len(found) == 2 else []
 
     def _apposed(self, tok: Token) -> Mention | None:
         """A name beside a noun: "zijn vertrouweling Ramzan Kadyrov", "Hamas-leider Yahya
@@ -124,8 +152,9 @@ class DocumentResolver:
 
     def _remember(self, span: Span, entity: Entity, actor: Actor | None) -> None:
         subject = any(t.dep_ in self.g.labels["subj"] or t.dep_ in self.g.labels["subj_pass"]
-                      or (t.head.dep_ in self.g.labels["subj"] and t.dep_ in
-                          self.g.labels["name"]) for t in span)
+                      or (t.head.dep_ in self.g.labels["subj"] and (
+                          t.dep_ in self.g.labels["name"] or t.dep_ in self.g.labels["conj"]))
+                      for t in span)
         self.history.append(Mention(span.start, span.end, entity, self.sentence, subject, actor))
 
     def _mention_at(self, tok: Token) -> Mention | None:
@@ -374,7 +403,7 @@ class DocumentResolver:
                            or self._event_owner(cand.predicate))]
         else:  # "Israeli strikes killed ...": the strikes' owner acted
             sources = [r for t in cand.sources if (r := self.resolve(t) or self._event_owner(t))]
-            sources += [r for t in cand.sources for r in self._stranded(t)]
+            sources += [r for t in cand.sources for r in self._stranded(t) + self._sides(t)]
         sources = [s for s in sources if s.entity.is_actor and (
             not cand.frame.source_types or s.entity.type in cand.frame.source_types)]
         if not sources:
@@ -382,6 +411,9 @@ class DocumentResolver:
         targets: list[Resolved] = []
         physical = relations()[cand.frame.relation].places
         for slot in cand.target_slots:
+            if any(self._reciprocal(t) for t in slot):  # each source acts on the others
+                targets = [Resolved(s.entity, "pronoun") for s in sources]
+                break
             found = [r for t in slot for c in self.finder.coordinated(t)
                      if (r := self.resolve(c) or self._possessor(c) or self._event_owner(c)
                          or (self._struck_place(c, cand.predicate) if physical else None))]

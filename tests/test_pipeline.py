@@ -302,3 +302,19 @@ def test_targets_named_by_apposition_owner_or_flag(text, lang, triple):
     # a name beside a role beats the role's holder at the date; a struck object stands for
     # its owner (van/of phrase, possessive, compound) or its flag (demonym)
     has(extract_text(text, lang=lang, date="2024-06"), *triple)
+
+
+@pytest.mark.parametrize("text, lang, a, b, relation", [
+    ("Rusland en Oekraïne vallen elkaar aan.", "nl", "Russia", "Ukraine", "ATTACKS"),
+    ("Het Soedanese leger en de RSF vechten om Khartoem. De partijen voerden hevige "
+     "beschietingen uit op elkaars posities.", "nl", "Sudanese Armed Forces",
+     "Rapid Support Forces", "ATTACKS"),
+    ("Israel and Hezbollah attacked each other.", "en", "Israel", "Hezbollah", "ATTACKS"),
+    ("Israel and Hamas met in Cairo. Both sides accused each other of violations.", "en",
+     "Israel", "Hamas", "ACCUSES"),
+])
+def test_reciprocal_target_gives_both_directions_and_the_sides_are_the_two_named_before(
+        text, lang, a, b, relation):
+    triples = extract_text(text, lang=lang, date="2023-04")
+    assert {(t.source.name, t.target.name) for t in triples if t.relation == relation} == {
+        (a, b), (b, a)}
