@@ -81,7 +81,7 @@ class ArgumentFinder(ParserSlips):
 
     def is_predicate(self, tok: Token) -> bool:
         """A verb, or a token the tagger called a noun but the parser gave a subject."""
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") or self.misread_verb(tok):
             return True
         return tok.pos_ in ("NOUN", "ADJ") and bool(self.kids(tok, "subj")) and (
             tok.dep_ in self.g.labels["relcl"] or tok.dep_ in ("ROOT", "root", "conj"))
@@ -128,6 +128,8 @@ class ArgumentFinder(ParserSlips):
                     t for t in before
                     if t.dep_ in self.g.labels["obj"] and t.left_edge.i == verb.sent.start]
                 return self.coordinated(subj[-1]) if subj else []
+            if verb.pos_ == "NOUN" and (following := self.following_subject(verb)):
+                return self.coordinated(following)  # "zwoer [NOUN] zijn vertrouweling"
             orphan = self.orphan_subject(verb)
             if orphan is None and self.stray_nouns(verb):
                 orphan = self.stray_nouns(verb)[0]
@@ -180,8 +182,10 @@ class ArgumentFinder(ParserSlips):
                     stray = self.stray_nouns(t) if self.g.scheme == "ud" else []
                     if not self.kids(t, "subj"):
                         stray = stray[1:]  # the first stands for the subject
+                    misread = [o for o in [self.following_object(t)] if o is not None
+                               ] if t.pos_ == "NOUN" and self.g.scheme == "ud" else []
                     found.extend(objs or self.second_subjects(t) or self.shared_object(t)
-                                 or stray[:1])
+                                 or stray[:1] or misread)
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             if lemma:
@@ -298,7 +302,7 @@ class ArgumentFinder(ParserSlips):
                     sources=sources,
                     target_slots=[self.slot(tok, s, passive=passive) for s in frame.targets],
                     topic_slots=[
-                        self.phrase(t)
+                        self.phrase(t) if tok.pos_ != "NOUN" else t.doc[t.i:t.i + 1]
                         for s in frame.topics
                         for t in self.slot(tok, s, passive=passive)[:1]
                     ] or ([self.rest_of_clause(tok)] if frame.topics and (

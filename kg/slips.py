@@ -83,3 +83,29 @@ class ParserSlips(TreeReader):
         subject comes first in both main and subordinate clauses)."""
         subj = self.kids(verb, "subj")
         return subj[1:] if len(subj) > 1 else []
+
+    def misread_verb(self, tok: Token) -> bool:
+        """"zwoer" tagged as a noun: a known irregular verb form (grammar ``verb_forms``) with
+        no article, possessor, adjective or preposition of its own, as a real noun would have."""
+        return (self.g.scheme == "ud" and tok.pos_ == "NOUN" and tok.lower_ in self.g.verb_forms
+                and not any(c.dep_ in ("det", "case", "nmod:poss", "amod")
+                            for c in tok.children))
+
+    def following_subject(self, verb: Token) -> Token | None:
+        """The subject after a verb-second verb the parser did not see as a verb."""
+        return next((t for t in verb.sent[verb.i - verb.sent.start + 1:]
+                     if t.dep_ in self.g.labels["subj"]), None)
+
+    def following_object(self, verb: Token) -> Token | None:
+        """The first bare noun after a misread verb and its subject: "zwoer [zijn naaste
+        vertrouweling Ramzan Kadyrov] wraak"."""
+        subj = [t for t in verb.children if t.dep_ in self.g.labels["subj"]]
+        subj = subj or [t for t in [self.following_subject(verb)] if t is not None]
+        taken = {t.i for s in subj for t in s.subtree}
+        for t in verb.sent[verb.i - verb.sent.start + 1:]:
+            bare = not any(c.dep_ in self.g.labels["case"] for c in t.children)
+            if t.i not in taken and t.pos_ in ("NOUN", "PROPN") and bare and (
+                    not self.g.is_time(t.lower_)):
+                return t
+        return None
+

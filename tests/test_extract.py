@@ -134,3 +134,32 @@ def test_time_words_are_whole_words_or_glued_day_parts():
     assert nl.is_time("dinsdagochtend") and nl.is_time("zondag") and nl.is_time("dagen")
     assert not nl.is_time("Dagestan") and not nl.is_time("weekblad")
     assert en.is_time("Monday") and not en.is_time("mayor")
+
+
+def test_dutch_irregular_verb_form_tagged_as_noun_is_still_the_predicate():
+    # Toen zwoer Kadyrov wraak . -- the tagger called "zwoer" a noun and hung it on "wraak"
+    doc = parse("nl", [
+        ("Toen", "toen", "ADV", "advmod", 3), ("zwoer", "zwoer", "NOUN", "advmod", 3),
+        ("Kadyrov", "Kadyrov", "PROPN", "nsubj", 3), ("wraak", "wraak", "NOUN", "ROOT", -1),
+        (".", ".", "PUNCT", "punct", 3),
+    ])
+    cand = only(doc, "nl")
+    assert (cand.verb, cand.frame.relation) == ("zweren", "VOWS")
+    assert texts(cand.sources) == ["Kadyrov"]
+    assert [s.text for s in cand.topic_slots] == ["wraak"]
+
+
+def test_dutch_real_noun_with_an_article_is_not_read_as_a_verb_form():
+    # Hij viel in de sloot . -- "sloot" is also a form of "sluiten", but it has an article
+    from kg.extract import ArgumentFinder
+
+    doc = parse("nl", [
+        ("Hij", "hij", "PRON", "nsubj", 1), ("viel", "vallen", "VERB", "ROOT", -1),
+        ("in", "in", "ADP", "case", 4), ("de", "de", "DET", "det", 4),
+        ("sloot", "sloot", "NOUN", "obl", 1), (".", ".", "PUNCT", "punct", 1),
+    ])
+    finder = ArgumentFinder(load_lexicon("nl"))
+    assert "sloot" in finder.g.verb_forms and not finder.misread_verb(doc[4])
+    bare = parse("nl", [("Toen", "toen", "ADV", "advmod", 1),
+                        ("sloot", "sloot", "NOUN", "ROOT", -1)])
+    assert finder.misread_verb(bare[1])
