@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from graph_fixtures import (
     FOLLOW_UP_DOC,
@@ -90,3 +92,17 @@ def test_one_id_for_an_actor_and_a_topic_is_refused():
     clash.target = Entity("Ukraine gov", "Kiev", "TOPIC", first.target.id)
     with pytest.raises(InputError, match="both an actor and a topic"):
         aggregate([first, clash], actors=lookup)
+
+
+def test_equal_mentions_in_the_evidence_are_one_object_not_a_copy_per_event():
+    """The graph holds every event until it is written: repeated values are shared."""
+    first = seed_triples()[0]
+    again = copy.deepcopy(first)  # the same statement in another document: its own objects
+    again.doc_id = "another-document"
+    graph = aggregate([first, again], actors=lookup)
+    src, tgt, key = first.source.id, first.target.id, edge_key(first.relation, first.negated)
+    rows = graph.edges[src, tgt, key]["evidence"]
+    assert len(rows) == 2 and rows[0]["target"] is rows[1]["target"]
+    assert rows[0]["source"] is rows[1]["source"] and rows[0]["date"] is rows[1]["date"]
+    assert [t.to_dict() for t in iter_triples(graph)] == [
+        t.to_dict() for t in sorted([first, again], key=lambda t: t.id)]
