@@ -170,7 +170,8 @@ class ArgumentFinder(ParserSlips):
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
                     # "vuurde zo’n honderd granaten": a quantifier read as a second object
-                    objs = self.kids(t, "obj")
+                    # "sprak dinsdag zijn ambtgenoot": a day read as a second object
+                    objs = [o for o in self.kids(t, "obj") if not self.g.is_time(o.lower_)]
                     objs = [o for o in objs if o.pos_ not in ("ADJ", "DET", "NUM")] or objs
                     if self.fronted_object(t):
                         objs = self.kids(t, "subj")
@@ -323,7 +324,7 @@ class ArgumentFinder(ParserSlips):
         if self.g.scheme != "ud":
             return
         for tok in verb.sent[verb.i - verb.sent.start + 1:]:
-            if tok.dep_ not in self.g.labels["conj"] or not any(
+            if (tok.dep_ not in self.g.labels["conj"] and tok.dep_ != "parataxis") or not any(
                     c.dep_ == "cc" and c.lower_ in self.g.contrast for c in tok.children):
                 continue
             preps = {c.lower_ for c in tok.children if c.dep_ in self.g.labels["case"]}

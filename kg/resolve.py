@@ -185,7 +185,8 @@ class DocumentResolver:
         if tok.i + 1 >= len(doc) or tok.dep_ not in self.g.labels["subj"]:
             return None
         name = doc[tok.i + 1]
-        m = self._mention_at(name) if name.dep_ == tok.dep_ and name.head == tok.head else None
+        m = (self._mention_at(name) or self._apposed(name)
+             if name.dep_ == tok.dep_ and name.head == tok.head else None)
         return Resolved(m.entity, "name") if m is not None and m.entity.type == "PERSON" else None
 
     def _stranded(self, tok: Token) -> list[Resolved]:

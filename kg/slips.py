@@ -91,21 +91,25 @@ class ParserSlips(TreeReader):
                 and not any(c.dep_ in ("det", "case", "nmod:poss", "amod")
                             for c in tok.children))
 
+    def _heads_after(self, verb: Token) -> list[Token]:
+        """Phrase heads after ``verb`` in its sentence: bare nouns and pronouns, not the
+        modifiers, names and appositions inside a phrase, nor anything with a preposition."""
+        inner = ("det", "amod", "nmod:poss", "flat", "flat:name", "appos", "compound", "nummod")
+        return [t for t in verb.sent[verb.i - verb.sent.start + 1:]
+                if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in inner
+                and not self.g.is_time(t.lower_)
+                and not any(c.dep_ in self.g.labels["case"] for c in t.children)]
+
     def following_subject(self, verb: Token) -> Token | None:
-        """The subject after a verb-second verb the parser did not see as a verb."""
-        return next((t for t in verb.sent[verb.i - verb.sent.start + 1:]
-                     if t.dep_ in self.g.labels["subj"]), None)
+        """The subject after a verb-second verb the parser did not see as a verb: the first
+        phrase after it ("zwoer [zijn naaste vertrouweling Ramzan Kadyrov] wraak")."""
+        heads = self._heads_after(verb)
+        return next((t for t in heads if t.dep_ in self.g.labels["subj"]),
+                    heads[0] if heads else None)
 
     def following_object(self, verb: Token) -> Token | None:
-        """The first bare noun after a misread verb and its subject: "zwoer [zijn naaste
-        vertrouweling Ramzan Kadyrov] wraak"."""
+        """The phrase after the subject of a misread verb: "zwoer [zijn vertrouweling] wraak"."""
         subj = [t for t in verb.children if t.dep_ in self.g.labels["subj"]]
         subj = subj or [t for t in [self.following_subject(verb)] if t is not None]
-        taken = {t.i for s in subj for t in s.subtree}
-        for t in verb.sent[verb.i - verb.sent.start + 1:]:
-            bare = not any(c.dep_ in self.g.labels["case"] for c in t.children)
-            if t.i not in taken and t.pos_ in ("NOUN", "PROPN") and bare and (
-                    not self.g.is_time(t.lower_)):
-                return t
-        return None
-
+        return next((t for t in self._heads_after(verb)
+                     if t.pos_ != "PRON" and all(t.i > s.i for s in subj)), None)
