@@ -70,10 +70,11 @@ class ParserSlips(TreeReader):
         return None
 
     def slipped_participle(self, verb: Token) -> bool:
-        """"Oekraïne heeft ontkend iets ... te hebben": a participle after its auxiliary, read
-        as an adjective of the pronoun that starts its extraposed clause.  Adjectives do not
-        modify "iets"; the participle is the clause's verb and what follows is its content."""
-        return (self.g.scheme == "ud" and verb.dep_ == "amod" and verb.head.i > verb.i
+        """"Oekraïne heeft ontkend iets ... te hebben": a participle after its auxiliary, hung
+        (as an adjective, or a preposition) on the pronoun that starts its extraposed clause.
+        Nothing modifies "iets" that way; the participle is the clause's verb and what follows
+        is its content."""
+        return (self.g.scheme == "ud" and verb.head.i > verb.i
                 and verb.head.pos_ == "PRON" and "Part" in verb.morph.get("VerbForm")
                 and any(t.pos_ == "AUX" for t in verb.sent[: verb.i - verb.sent.start]))
 
