@@ -101,6 +101,9 @@ class ArgumentFinder(ParserSlips):
         if self.fronted_object(verb):
             return self.coordinated(self.kids(verb, "obj")[0])
         subj = self.kids(verb, "subj") or self.kids(verb, "subj_pass")
+        # of several "subjects", a phrase with a preposition or a bare adjective is a slip
+        subj = [s for s in subj if s.pos_ != "ADJ" and not any(
+            c.dep_ in self.g.labels["case"] for c in s.children)] or subj
         if subj:
             head = subj[0]
             if head.lower_ in self.g.relative_pronouns and verb.dep_ in self.g.labels["relcl"]:
