@@ -227,11 +227,11 @@ def test_en_negative_idiom_is_a_rejection_not_a_negated_triple():
 
 def test_nl_actor_coordinated_under_the_first_ones_place_is_a_source_but_a_place_is_not():
     triples = extract_text(
-        "De Houthi-rebellen in Jemen en Hezbollah in Libanon vuren raketten af op Israël.",
+        "De Houthi-rebellen in Jemen en Hezbollah in Libanon hebben Israël aangevallen.",
         lang="nl")
     has(triples, "Houthis", "ATTACKS", "Israel")
     has(triples, "Hezbollah", "ATTACKS", "Israel")
-    places = extract_text("De Houthi-rebellen in Jemen en Syrië vuren raketten af op Israël.",
+    places = extract_text("De Houthi-rebellen in Jemen en Syrië hebben Israël aangevallen.",
                           lang="nl")
     assert {t.source.name for t in places} <= {"Houthis"}
 
