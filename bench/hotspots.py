@@ -24,13 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from neo4j import Transaction  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 
 from bench import extraction, neo4j_load, synth, textdata  # noqa: E402
 from kg.aggregate import GraphBuilder  # noqa: E402
 from kg.build import build  # noqa: E402
 from kg.write.model import attrs_from_lookup  # noqa: E402
-from kg.write.neo4j import Neo4jWriter, batch_statements, chunks, plan_batch  # noqa: E402
+from kg.write.neo4j import Neo4jWriter, chunks, plan_batch, write_batch  # noqa: E402
 
 
 def profile_extraction(lang: str, words: int, processes: int) -> None:
@@ -83,6 +84,28 @@ def family(query: str) -> str:
     return re.sub(r"\(\w+[^)]*\)?$", "", head)[:80]
 
 
+class Fetched(list):
+    """A statement's records, all received (``consume`` has nothing left to wait for)."""
+
+    def consume(self) -> None:
+        return None
+
+
+class TimedRun:
+    """A transaction whose ``run`` waits for each result and adds its time to its kind."""
+
+    def __init__(self, tx: Transaction, spent: dict[str, float], calls: dict[str, int]) -> None:
+        self.tx, self.spent, self.calls = tx, spent, calls
+
+    def run(self, query: str, parameters: dict) -> Fetched:
+        t0 = time.perf_counter()
+        records = Fetched(self.tx.run(query, parameters))
+        kind = family(query)
+        self.spent[kind] += time.perf_counter() - t0
+        self.calls[kind] += 1
+        return records
+
+
 def profile_neo4j(n: int, batch_size: int) -> None:
     actors = synth.load_actors()
     triples, docs = synth.triples(n, actors)
@@ -99,14 +122,9 @@ def profile_neo4j(n: int, batch_size: int) -> None:
         start = time.perf_counter()
         with driver.session() as session:
             for chunk in chunks(triples[half:], batch_size):
-                statements = batch_statements(plan_batch(chunk, attrs))
+                batch = plan_batch(chunk, attrs)
                 with session.begin_transaction() as tx:
-                    for query, params in statements:
-                        t0 = time.perf_counter()
-                        tx.run(query, params).consume()
-                        kind = family(query)
-                        spent[kind] += time.perf_counter() - t0
-                        calls[kind] += 1
+                    write_batch(TimedRun(tx, spent, calls), batch)
                     t0 = time.perf_counter()
                     tx.commit()
                     spent["commit"] += time.perf_counter() - t0

@@ -1,30 +1,33 @@
 """Batched, idempotent Neo4j loader: Events first, aggregate edges derived from them.
 
 Every batch is one managed transaction (``session.execute_write``, so the driver retries
-deadlocks and other transient errors) that
+deadlocks and other transient errors; a retry re-runs all of it) that
 
-1. MERGEs and write-locks the batch's Actor/Topic nodes in id order,
-2. MERGEs its Documents and Events (by the stable ``kg.ids.event_id``) with their links,
-3. recomputes each positive (source, relation, target) relationship it touched from *all*
-   Event nodes of that key: ``count`` = number of Events, dates = min/max, ``doc_ids``.
+1. MERGEs and write-locks the batch's Actor/Topic nodes in id order, and MERGEs its Documents,
+2. asks which of its Events (by the stable ``kg.ids.event_id``) exist: the new ones are
+   CREATEd with their links, the others MERGEd and updated as before,
+3. recomputes each positive (source, relation, target) relationship that gained an Event (or
+   whose Event changed its date) from *all* Event nodes of that key: ``count`` = number of
+   Events, dates = min/max, ``doc_ids``.
 
 Because step 3 never increments, loading the same input twice, re-running after a
 ``kill -9`` (an interrupted transaction leaves nothing behind) and two concurrent loads
-(serialised on the node locks of step 1) all give the graph of one clean load.
-Relationship types and labels reach Cypher only through :func:`kg.queries.render`,
-whose whitelist is the relation vocabulary; every value is a parameter.
+(serialised on the node locks of step 1, which every Event and edge of the batch hangs off)
+all give the graph of one clean load. Relationship types and labels reach Cypher only through
+:func:`kg.queries.render` or as dynamic ``$(...)`` values, each checked against its whitelist
+(the relation vocabulary, the actor types); every value is a parameter.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Result
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from kg.aggregate import (
@@ -35,7 +38,7 @@ from kg.aggregate import (
     iter_triples,
 )
 from kg.errors import GraphWriteError, Neo4jUnavailable
-from kg.queries import load, render, statements
+from kg.queries import SLOTS, load, render, statements
 from kg.types import Document, Triple
 from kg.vocab import relation_type, relations
 from kg.write.model import (
@@ -47,11 +50,17 @@ from kg.write.model import (
     attrs_from_nodes,
     document_row,
     edge_key,
-    entity_rows_for,
+    entity_row,
     event_row,
+    label,
     relation_rows,
+    triple_entities,
     type_labels,
 )
+
+T = TypeVar("T")
+R = TypeVar("R")
+_NEW = object()  # the stored date of an Event that is not stored yet
 
 
 @dataclass(slots=True)
@@ -70,12 +79,21 @@ Statement = tuple[str, dict[str, Any]]
 
 @dataclass(slots=True)
 class Batch:
-    """The rows of one transaction: first mention wins per entity, events deduplicated."""
+    """The rows of one transaction: first mention wins per entity, events deduplicated.
+
+    ``edges`` maps the id of each positive Event to the aggregate relationship it counts in.
+    """
 
     entities: dict[tuple[str, str], EntityRow]
     events: dict[str, EventRow]
     documents: dict[str, dict[str, Any]]
-    edges: set[EdgeKey]
+    edges: dict[str, EdgeKey]
+
+
+class Runner(Protocol):
+    """What a batch needs from a transaction (a ``ManagedTransaction``, or a timing wrapper)."""
+
+    def run(self, query: str, parameters: dict[str, Any]) -> Result: ...
 
 
 def chunks(items: Iterable[Triple], size: int) -> Iterator[list[Triple]]:
@@ -86,16 +104,22 @@ def chunks(items: Iterable[Triple], size: int) -> Iterator[list[Triple]]:
 
 def plan_batch(chunk: Iterable[Triple], attrs_of: AttrsOf) -> Batch:
     """Rows for a batch of triples (pure)."""
-    batch = Batch(entities={}, events={}, documents={}, edges=set())
+    batch = Batch(entities={}, events={}, documents={}, edges={})
+    seen: set[tuple[str, str]] = set()  # an entity's row depends on its first mention only
     for triple in chunk:
-        for row in entity_rows_for(triple, attrs_of):
-            batch.entities.setdefault((row.label, row.id), row)
-        batch.events.setdefault(triple.id, event_row(triple))
+        for entity in triple_entities(triple):
+            if (label(entity), entity.id) not in seen:
+                seen.add((label(entity), entity.id))
+                row = entity_row(attrs_of(entity, triple.lang))
+                batch.entities.setdefault((row.label, row.id), row)
+        if triple.id in batch.events:
+            continue
+        batch.events[triple.id] = event_row(triple)
         batch.documents.setdefault(triple.doc_id, document_row(
             Document(id=triple.doc_id, text="", date=triple.date, lang=triple.lang)))
         key = edge_key(triple)
         if key is not None:
-            batch.edges.add(key)
+            batch.edges[triple.id] = key
     return batch
 
 
@@ -104,50 +128,104 @@ def document_statements(rows: Iterable[dict[str, Any]]) -> list[Statement]:
              {"rows": sorted(rows, key=lambda r: r["id"])})]
 
 
-def batch_statements(batch: Batch) -> list[Statement]:
-    """The statements of one batch transaction, in lock order (entities first, sorted)."""
+def entity_statements(batch: Batch) -> list[Statement]:
+    """Upsert and write-lock the batch's nodes in one global order: actors, topics, by id."""
+    actors = sorted((row for (label_, _), row in batch.entities.items() if label_ == ACTOR),
+                    key=lambda row: row.id)
+    topics = sorted((row for (label_, _), row in batch.entities.items() if label_ != ACTOR),
+                    key=lambda row: row.id)
     out: list[Statement] = []
-    # Lock order, the same in every transaction: actors by (type label, id), then topics by id.
-    actors: dict[str, list[EntityRow]] = defaultdict(list)
-    topics: list[EntityRow] = []
-    for (label, _), row in sorted(batch.entities.items()):
-        if label == ACTOR:
-            actors[row.type_label].append(row)
-        else:
-            topics.append(row)
-    for type_label, rows in sorted(actors.items()):
-        out.append((render(load("write/upsert_actors").text, TYPE_LABEL=type_label,
-                           TYPE_LABELS=":".join(type_labels())),
-                    {"rows": [r.param() for r in rows]}))
+    if actors:
+        # The extra type label is dynamic, $(row.type_label): one statement for every type,
+        # each value checked against kg/data/actor_types.json here.
+        out.append((load("write/upsert_actors").text, {
+            "type_labels": type_labels(),
+            "rows": [{**r.param(), "type_label": SLOTS["TYPE_LABEL"](r.type_label)}
+                     for r in actors]}))
     if topics:
         out.append((load("write/upsert_topics").text, {"rows": [r.param() for r in topics]}))
     out += document_statements(batch.documents.values())
+    return out
 
+
+def _by_labels(rows: Iterable[EventRow]) -> tuple[dict[tuple[str, str], list[EventRow]],
+                                                  dict[str, list[EventRow]]]:
+    """Event rows by (source label, target label), and attributed ones by attributing label."""
     events: dict[tuple[str, str], list[EventRow]] = defaultdict(list)
     attributions: dict[str, list[EventRow]] = defaultdict(list)
-    for _, row in sorted(batch.events.items()):
+    for row in sorted(rows, key=lambda r: r.id):
         events[row.source_label, row.target_label].append(row)
         if row.attributed_label:
             attributions[row.attributed_label].append(row)
-    for (src, tgt), rows in sorted(events.items()):
-        out.append((render(load("write/upsert_events").text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
-                    {"rows": [r.param() for r in rows]}))
-    for label, rows in sorted(attributions.items()):
-        out.append((render(load("write/link_attributions").text, LABEL=label),
-                    {"rows": [r.param() for r in rows]}))
+    return events, attributions
 
-    # One recompute per label pair, every relation in it: the relationship type is a dynamic
-    # $(row.relation), and each value has passed the vocabulary whitelist here.
+
+def event_statements(rows: Iterable[EventRow], *, new: bool) -> list[Statement]:
+    """CREATE Events known to be new, MERGE (and update) the others, with their links."""
+    events, attributions = _by_labels(rows)
+    upsert, attribute = (("write/create_events", "write/create_attributions") if new
+                         else ("write/upsert_events", "write/link_attributions"))
+    out: list[Statement] = []
+    for (src, tgt), group in sorted(events.items()):
+        out.append((render(load(upsert).text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
+                    {"rows": [r.param() for r in group]}))
+    for label_, group in sorted(attributions.items()):
+        out.append((render(load(attribute).text, LABEL=label_),
+                    {"rows": [r.param() for r in group]}))
+    return out
+
+
+def recompute_statements(keys: Iterable[EdgeKey],
+                         new: Mapping[EdgeKey, int] | None = None) -> list[Statement]:
+    """One recompute per label pair, every relation in it.
+
+    ``new`` counts each key's positive Events created in this transaction (see
+    ``recompute_edges.cypher``). The relationship type is a dynamic ``$(row.relation)``;
+    each value has passed the vocabulary whitelist here.
+    """
+    new = new or {}
     edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for key in sorted(batch.edges, key=lambda k: (k.source_id, k.relation, k.target_id)):
+    for key in sorted(set(keys), key=lambda k: (k.source_id, k.relation, k.target_id)):
         vocab = relations()[relation_type(key.relation)]
         edges[key.source_label, key.target_label].append(
             {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
-             "plover": vocab.plover, "cameo": vocab.cameo, "quad": vocab.quad})
-    for (src, tgt), rows in sorted(edges.items()):
-        out.append((render(load("write/recompute_edges").text, SOURCE_LABEL=src,
-                           TARGET_LABEL=tgt), {"rows": rows}))
-    return out
+             "new": new.get(key, 0), "plover": vocab.plover, "cameo": vocab.cameo,
+             "quad": vocab.quad})
+    return [(render(load("write/recompute_edges").text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
+             {"rows": rows}) for (src, tgt), rows in sorted(edges.items())]
+
+
+def batch_statements(batch: Batch) -> list[Statement]:
+    """The whole batch without reading the database first (the Cypher script's form).
+
+    Every Event is MERGEd and every touched relationship recomputed; :func:`write_batch`
+    does the same work with less, after asking which Events exist.
+    """
+    return (entity_statements(batch) + event_statements(batch.events.values(), new=False)
+            + recompute_statements(batch.edges.values()))
+
+
+def write_batch(tx: Runner, batch: Batch) -> int:
+    """One batch transaction; returns the number of relationships recomputed.
+
+    After the batch's nodes are locked, one query tells which Events exist. New Events are
+    CREATEd (nothing to look up); existing ones are MERGEd as before (their properties may
+    have changed). Only relationships that gain an Event, or whose Event changed its date,
+    are recomputed: for the others the Events they derive from are unchanged, so their values
+    are too. A relationship all of whose Events are new here is CREATEd, not MERGEd (see
+    ``recompute_edges.cypher``).
+    """
+    _run_all(tx, entity_statements(batch))
+    found = tx.run(load("write/find_events").text, {"ids": sorted(batch.events)})
+    stored = {record["id"]: record["date"] for record in found}
+    new = [row for event_id, row in batch.events.items() if event_id not in stored]
+    old = [row for event_id, row in batch.events.items() if event_id in stored]
+    touched = {key for event_id, key in batch.edges.items()
+               if stored.get(event_id, _NEW) != batch.events[event_id].props["date"]}
+    created = Counter(key for event_id, key in batch.edges.items() if event_id not in stored)
+    _run_all(tx, event_statements(new, new=True) + event_statements(old, new=False)
+             + recompute_statements(touched, created))
+    return len(touched)
 
 
 class Neo4jWriter:
@@ -192,14 +270,12 @@ class Neo4jWriter:
         stats = WriteStats()
         doc_rows = [document_row(d) for d in documents]
         if doc_rows:
-            self._execute(document_statements(doc_rows))
+            self._execute(_run_all, document_statements(doc_rows))
             stats.documents = len(doc_rows)
         for chunk in chunks(triples, self.batch_size):
-            batch = plan_batch(chunk, attrs_of)
-            self._execute(batch_statements(batch))
+            stats.edges += self._execute(write_batch, plan_batch(chunk, attrs_of))
             stats.triples += len(chunk)
             stats.batches += 1
-            stats.edges += len(batch.edges)
         return stats
 
     def write_graph(self, graph: nx.MultiDiGraph) -> WriteStats:
@@ -207,17 +283,17 @@ class Neo4jWriter:
         return self.write(iter_triples(graph), documents=graph_documents(graph),
                           nodes=graph.nodes)
 
-    def _execute(self, work: list[Statement]) -> None:
-        """Run statements in one managed transaction (retried by the driver)."""
+    def _execute(self, work: Callable[[ManagedTransaction, T], R], arg: T) -> R:
+        """``work(tx, arg)`` in one managed transaction (retried by the driver)."""
         try:
             with self.driver.session(database=self.database) as session:
-                session.execute_write(_run_all, work)
+                return session.execute_write(work, arg)
         except ServiceUnavailable as exc:
             raise Neo4jUnavailable(f"Neo4j became unreachable: {exc}") from None
         except (Neo4jError, DriverError) as exc:
             raise GraphWriteError(f"write failed after retries: {exc}") from None
 
 
-def _run_all(tx: ManagedTransaction, work: list[Statement]) -> None:
+def _run_all(tx: Runner, work: list[Statement]) -> None:
     for query, params in work:
         tx.run(query, params).consume()

@@ -1,16 +1,19 @@
-// Write: (re)derive the aggregate relationships of the given (source, relation, target) triples from
-// their positive Events (found through the composite index event_edge). Never increments: a repeated, resumed or concurrent load converges on
-// the same values. Each source node is write-locked first (SET/REMOVE of a dummy property) so
-// that two transactions touching the same edge recompute one after the other, each reading all
-// committed Events. $rows: [{source_id, target_id, relation, plover, cameo, quad}] sorted (a stable lock order);
-// row.relation is a vocabulary name checked by kg.vocab.relation_type before it is sent, and is
-// used as a dynamic type $(...) so that one statement serves every relation.
+// Write: (re)derive the aggregate relationships of the given (source, relation, target) triples
+// from their positive Events (found through the composite index event_edge). Never increments:
+// a repeated, resumed or concurrent load converges on the same values. The loader has
+// write-locked every source node at the start of the transaction (upsert_actors.cypher,
+// upsert_topics.cypher), so two transactions touching the same edge recompute one after the
+// other, each reading all committed Events.
+// $rows: [{source_id, target_id, relation, new, plover, cameo, quad}] sorted. row.relation is a
+// vocabulary name checked by kg.vocab.relation_type before it is sent, and is used as a dynamic
+// type $(...) so that one statement serves every relation. row.new is the number of the key's
+// positive Events this transaction has just created (0 when not known): when they are all its
+// Events, the relationship cannot exist yet (it exists exactly when positive Events do) and is
+// CREATEd; otherwise MERGE looks for it, which with a dynamic type means walking every
+// relationship of the less connected of the two nodes.
 UNWIND $rows AS row
 MATCH (s:__SOURCE_LABEL__ {id: row.source_id})
 MATCH (t:__TARGET_LABEL__ {id: row.target_id})
-SET s._kg_lock = true
-REMOVE s._kg_lock
-WITH s, t, row
 CALL (s, t, row) {
   MATCH (e:Event {source_id: s.id, relation: row.relation, target_id: t.id})
   WHERE e.negated = false
@@ -20,6 +23,14 @@ CALL (s, t, row) {
 }
 WITH s, t, row, n, first_date, last_date, doc_ids
 WHERE n > 0
-MERGE (s)-[r:$(row.relation)]->(t)
+CALL (s, t, row, n) {
+  WITH * WHERE n = row.new
+  CREATE (s)-[r:$(row.relation)]->(t)
+  RETURN r
+  UNION ALL
+  WITH * WHERE n <> row.new
+  MERGE (s)-[r:$(row.relation)]->(t)
+  RETURN r
+}
 SET r.count = n, r.first_date = first_date, r.last_date = last_date, r.doc_ids = doc_ids,
     r.plover = row.plover, r.cameo = row.cameo, r.quad = row.quad
