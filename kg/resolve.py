@@ -110,6 +110,7 @@ class DocumentResolver:
                     self._remember(sent.doc[tok.i:tok.i + 1], found.entity, None)
 
     def _org_noun(self, tok: Token) -> bool:
+        """An organisation noun ("de troepen", "the ministry"), worth remembering as a mention."""
         if tok.pos_ != "NOUN":
             return False
         noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text, self.lang)
@@ -336,7 +337,10 @@ class DocumentResolver:
             c.dep_ in ("poss", "nmod:poss") or c.dep_ == "compound" and c.i < tok.i)]
         # "Hezbollah targets"; "doelen van Hezbollah", "de aanval van Rusland", "the positions
         # of the RSF"
-        owners += [n for p, n in self.finder.preps(tok) if p in ("van", "of") and n.i > tok.i]
+        # ... but not the victim of an event noun that takes it ("de invasie van Oekraïne")
+        victim = {s.split(">")[0] for f in self.finder.noun_frames(tok) for s in f.targets}
+        owners += [n for p, n in self.finder.preps(tok)
+                   if p in ("van", "of") and n.i > tok.i and f"prep:{p}" not in victim]
         for owner in owners:
             found = self.resolve(owner)
             if found is not None and found.entity.is_actor:

@@ -318,3 +318,11 @@ def test_reciprocal_target_gives_both_directions_and_the_sides_are_the_two_named
     triples = extract_text(text, lang=lang, date="2023-04")
     assert {(t.source.name, t.target.name) for t in triples if t.relation == relation} == {
         (a, b), (b, a)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De NAVO veroordeelde de invasie van Oekraïne.", "nl"),
+    ("NATO condemned the invasion of Ukraine.", "en"),
+])
+def test_the_victim_of_an_event_noun_is_not_its_owner(text, lang):
+    assert not any(t.target.name == "Ukraine" for t in extract_text(text, lang=lang))
