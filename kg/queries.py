@@ -8,7 +8,8 @@ Analyst queries open with a header that ``kg query`` reads::
 
 Write templates (``queries/write/``) may contain slots such as ``__REL__``: Cypher cannot
 parametrise a relationship type or label, so :func:`render` fills them, and only with
-values from the fixed whitelists (the relation vocabulary, the entity labels).
+values from the fixed whitelists (the relation vocabulary, the entity labels).  The same
+validators check the values the loader sends as dynamic ``$(...)`` types and labels.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.vocab import relation_type
+from kg.vocab import relation_type, relations
 from kg.write.model import type_labels
 
 _HEADER = re.compile(r"^//\s*(Question|Param):\s*(.*)$")
@@ -43,9 +44,9 @@ def _type_label(value: str) -> str:
     return value
 
 
-def _all_type_labels(value: str) -> str:
-    if value != ":".join(type_labels()):
-        raise InputError("__TYPE_LABELS__ must be the full list of actor type labels")
+def _all_relations(value: str) -> str:
+    if value != "|".join(relations()):
+        raise InputError("__RELS__ must be the full relation vocabulary, joined by |")
     return value
 
 
@@ -56,7 +57,7 @@ SLOTS: dict[str, Callable[[str], str]] = {
     "SOURCE_LABEL": _label,
     "TARGET_LABEL": _label,
     "TYPE_LABEL": _type_label,
-    "TYPE_LABELS": _all_type_labels,
+    "RELS": _all_relations,
 }
 
 

@@ -191,7 +191,8 @@ def recompute_statements(keys: Iterable[EdgeKey],
             {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
              "new": new.get(key, 0), "plover": vocab.plover, "cameo": vocab.cameo,
              "quad": vocab.quad})
-    return [(render(load("write/recompute_edges").text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
+    return [(render(load("write/recompute_edges").text, SOURCE_LABEL=src, TARGET_LABEL=tgt,
+                    RELS="|".join(relations())),
              {"rows": rows}) for (src, tgt), rows in sorted(edges.items())]
 
 

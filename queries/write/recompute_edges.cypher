@@ -9,8 +9,11 @@
 // type $(...) so that one statement serves every relation. row.new is the number of the key's
 // positive Events this transaction has just created (0 when not known): when they are all its
 // Events, the relationship cannot exist yet (it exists exactly when positive Events do) and is
-// CREATEd; otherwise MERGE looks for it, which with a dynamic type means walking every
-// relationship of the less connected of the two nodes.
+// CREATEd. Otherwise it is looked for among the vocabulary's types (__RELS__, a static list:
+// a dynamic type would make Neo4j walk every relationship of the two nodes, Events included)
+// and created if missing; no other transaction can create it meanwhile, as its source is
+// write-locked (locked again here for the Cypher script, which runs each statement in a
+// transaction of its own).
 UNWIND $rows AS row
 MATCH (s:__SOURCE_LABEL__ {id: row.source_id})
 MATCH (t:__TARGET_LABEL__ {id: row.target_id})
@@ -29,7 +32,21 @@ CALL (s, t, row, n) {
   RETURN r
   UNION ALL
   WITH * WHERE n <> row.new
-  MERGE (s)-[r:$(row.relation)]->(t)
+  SET s._kg_lock = true
+  REMOVE s._kg_lock
+  WITH s, t, row
+  CALL (s, t, row) {
+    OPTIONAL MATCH (s)-[old:__RELS__]->(t) WHERE type(old) = row.relation
+    RETURN old LIMIT 1
+  }
+  CALL (s, t, row, old) {
+    WITH * WHERE old IS NULL
+    CREATE (s)-[r:$(row.relation)]->(t)
+    RETURN r
+    UNION ALL
+    WITH * WHERE old IS NOT NULL
+    RETURN old AS r
+  }
   RETURN r
 }
 SET r.count = n, r.first_date = first_date, r.last_date = last_date, r.doc_ids = doc_ids,
