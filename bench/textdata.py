@@ -116,8 +116,12 @@ def pool(lang: str) -> Pool:
 
 
 def documents(lang: str, *, n_docs: int | None = None, n_words: int | None = None,
-              seed: int = 7) -> list[dict[str, str]]:
+              seed: int = 7, sizes: tuple[int, ...] = (1, 2, 2, 3),
+              max_words: int | None = None) -> list[dict[str, str]]:
     """JSONL-ready documents of 1-3 sentences, until ``n_docs`` or ``n_words`` is reached.
+
+    ``sizes``: the sentence counts a document is drawn from (``(1,)``: one sentence each);
+    ``max_words``: only the pool's sentences of at most that many words.
 
     The pool is shuffled and cycled (reshuffled on every pass), so a small pool repeats
     but neighbouring documents differ.  No ``lang`` field: kg detects the language, as it
@@ -126,12 +130,13 @@ def documents(lang: str, *, n_docs: int | None = None, n_words: int | None = Non
     if (n_docs is None) == (n_words is None):
         raise ValueError("give exactly one of n_docs, n_words")
     rng = random.Random(seed)
-    sentences = list(pool(lang).sentences)
+    sentences = [s for s in pool(lang).sentences
+                 if max_words is None or count_words(s) <= max_words]
     order: list[str] = []
     out: list[dict[str, str]] = []
     words = 0
     while (n_docs is not None and len(out) < n_docs) or (n_words is not None and words < n_words):
-        k = rng.choice((1, 2, 2, 3))
+        k = rng.choice(sizes)
         while len(order) < k:
             rng.shuffle(sentences)
             order += sentences
@@ -148,10 +153,14 @@ def write_jsonl(docs: list[dict[str, str]], path: Path) -> Path:
     return path
 
 
-def mixed_documents(n_docs: int, *, nl_share: float = 0.7, seed: int = 7) -> list[dict[str, str]]:
+def mixed_documents(n_docs: int, *, nl_share: float = 0.7, seed: int = 7,
+                    sizes: tuple[int, ...] = (1, 2, 2, 3),
+                    max_words: dict[str, int] | None = None) -> list[dict[str, str]]:
     """Dutch and English documents interleaved (``nl_share`` Dutch), ids unique."""
     n_nl = round(n_docs * nl_share)
-    docs = documents("nl", n_docs=n_nl, seed=seed) + documents("en", n_docs=n_docs - n_nl,
-                                                                 seed=seed)
+    limit = max_words or {}
+    docs = (documents("nl", n_docs=n_nl, seed=seed, sizes=sizes, max_words=limit.get("nl"))
+            + documents("en", n_docs=n_docs - n_nl, seed=seed, sizes=sizes,
+                        max_words=limit.get("en")))
     random.Random(seed).shuffle(docs)
     return docs
