@@ -56,7 +56,7 @@ class ArgumentFinder(ParserSlips):
         yield self.verb_key(tok)
         if self.g.scheme != "ud":
             return
-        particles = [c.lower_ for c in self.kids(tok, "particle")]
+        particles = self.particles(tok)
         prt = particles[0] if particles else ""
         form = tok.lower_
         glued = [(p, form[len(p):]) for p in self.g.particles
@@ -100,7 +100,7 @@ class ArgumentFinder(ParserSlips):
             return [t for a in agents for t in self.coordinated(a)]
         if self.fronted_object(verb):
             return self.coordinated(self.kids(verb, "obj")[0])
-        subj = self.kids(verb, "subj") or self.kids(verb, "subj_pass")
+        subj = self.subject_kids(verb) or self.kids(verb, "subj_pass")
         # of several "subjects", a phrase with a preposition or a bare adjective is a slip
         subj = [s for s in subj if s.pos_ != "ADJ" and not any(
             c.dep_ in self.g.labels["case"] for c in s.children)] or subj
@@ -139,17 +139,6 @@ class ArgumentFinder(ParserSlips):
             if orphan is not None:
                 return self.coordinated(orphan)
         return []
-
-    def is_passive(self, verb: Token) -> bool:
-        """A passive subject, or a participle modifying a noun ("de door Israël bezette
-        Golanhoogten").  A "passive" subject with only a perfect auxiliary (hebben/have) and
-        no door/by agent is a parser slip and counts as active."""
-        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return any(p in ("door", "by") for p, _ in self.preps(verb))
-        if not self.kids(verb, "subj_pass"):
-            return False
-        return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or any(
-            p in ("door", "by") for p, _ in self.preps(verb))
 
     def passive_subjects(self, verb: Token) -> list[Token]:
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -82,7 +82,7 @@ class ParserSlips(TreeReader):
         """A parser may call both nouns of "die Kiev beschuldigde" or "Rusland bedreigt
         Duitsland" a subject; with no object, the later one is the object (in Dutch the
         subject comes first in both main and subordinate clauses)."""
-        subj = self.kids(verb, "subj")
+        subj = self.subject_kids(verb)
         return subj[1:] if len(subj) > 1 else []
 
     def misread_verb(self, tok: Token) -> bool:

@@ -58,10 +58,35 @@ class TreeReader:
 
     def verb_key(self, tok: Token) -> str:
         lemma = tok.lemma_.lower().replace("_", "")
-        particles = [c.lower_ for c in self.kids(tok, "particle")]
+        particles = self.particles(tok)
         if not particles:
             return lemma
         prt = particles[0]
         if self.g.scheme == "ud":
             return lemma if lemma.startswith(prt) else prt + lemma
         return f"{lemma} {prt}"
+
+    def particles(self, tok: Token) -> list[str]:
+        """Separable-verb particles of ``tok``; a noun the parser hung there ("wraak genomen"
+        as if "wraaknemen") is the verb's object, not part of its name."""
+        return [c.lower_ for c in self.kids(tok, "particle") if self.g.scheme != "ud"
+                or c.pos_ in ("ADP", "ADV") or c.lower_ in self.g.particles]
+
+    def is_passive(self, verb: Token) -> bool:
+        """A passive subject, or a participle modifying a noun ("de door Israël bezette
+        Golanhoogten").  A "passive" subject with only a perfect auxiliary (hebben/have) and
+        no door/by agent is a parser slip and counts as active."""
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return any(p in ("door", "by") for p, _ in self.preps(verb))
+        if not self.kids(verb, "subj_pass"):
+            return False
+        return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or any(
+            p in ("door", "by") for p, _ in self.preps(verb))
+
+    def subject_kids(self, verb: Token) -> list[Token]:
+        """The verb's subjects in sentence order; a "passive" subject of an active verb (a
+        parser slip, see ``is_passive``) counts as a subject."""
+        subj = self.kids(verb, "subj")
+        if not self.is_passive(verb):
+            subj = sorted(subj + self.kids(verb, "subj_pass"), key=lambda t: t.i)
+        return subj
