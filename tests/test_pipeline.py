@@ -326,3 +326,13 @@ def test_reciprocal_target_gives_both_directions_and_the_sides_are_the_two_named
 ])
 def test_the_victim_of_an_event_noun_is_not_its_owner(text, lang):
     assert not any(t.target.name == "Ukraine" for t in extract_text(text, lang=lang))
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    ("The RSF besieged El Fasher for months.", "en",
+     ("Rapid Support Forces", "ATTACKS", "El Fasher")),
+    ("Iran funds the Houthis.", "en", ("Iran", "AIDS", "Houthis")),
+    ("Iran financiert Hezbollah.", "nl", ("Iran", "AIDS", "Hezbollah")),
+])
+def test_lexicon_verbs_added_this_session(text, lang, triple):
+    has(extract_text(text, lang=lang), *triple)
