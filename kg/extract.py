@@ -414,12 +414,14 @@ class ArgumentFinder(ParserSlips):
         return tok.doc[tok.i + 1:min(end, tok.i + 1 + _MAX_TOPIC_TOKENS)]
 
     def phrase(self, tok: Token) -> Span:
-        """The phrase a topic slot names: the token's subtree, without leading function words."""
+        """The phrase a topic slot names: the token's subtree, without leading function words
+        or a leading time word ("weigerde gisteren commentaar te geven")."""
         doc = tok.doc
         start, end = tok.left_edge.i, tok.right_edge.i + 1
         while start < end and (
             doc[start].is_punct or doc[start].lower_ in self.g.articles
-            or doc[start].dep_ in ("mark", "case", "aux") and start < tok.i
+            or (doc[start].dep_ in ("mark", "case", "aux") or self.g.is_time(doc[start].lower_))
+            and start < tok.i
         ):
             start += 1
         while end > start + 1 and doc[end - 1].is_punct:

@@ -336,3 +336,8 @@ def test_the_victim_of_an_event_noun_is_not_its_owner(text, lang):
 ])
 def test_lexicon_verbs_added_this_session(text, lang, triple):
     has(extract_text(text, lang=lang), *triple)
+
+
+def test_nl_topic_phrase_does_not_start_with_a_time_word():
+    (t,) = extract_text("Hamas weigerde gisteren commentaar te geven.", lang="nl")
+    assert t.relation == "REJECTS" and t.target.name == "commentaar te geven"
