@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path("training-runs/nl"),
                         help="work directory for corpora and checkpoints (git-ignored)")
     parser.add_argument("--config", default="nl_news",
-                        help="config name in kg/training/configs (nl_news, nl_efficiency)")
+                        help="config name in kg/training/configs "
+                             "(nl_news, nl_news_deep, nl_efficiency)")
     parser.add_argument("--legacy", choices=["none", "2018", "all"], default="none",
                         help="which train_legacy_wiki sentences to add")
     parser.add_argument("--no-non-news", action="store_true",
