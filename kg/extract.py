@@ -210,7 +210,11 @@ class ArgumentFinder(ParserSlips):
         return []
 
     def objects_match(self, verb: Token, frame: Frame) -> bool:
-        """The verb's own noun (``wraak nemen``) in any argument position the parser chose."""
+        """The verb's own noun (``wraak nemen``) in any argument position the parser chose,
+        and its required predicate word ("noemde de beschuldigingen absurd")."""
+        if frame.complements and not any(c.lemma_.lower() in frame.complements
+                                         or c.lower_ in frame.complements for c in verb.children):
+            return False
         if not frame.objects:
             return True
         objs = [c for c in verb.children if c.pos_ in ("NOUN", "PROPN") and not any(

@@ -39,6 +39,7 @@ class Frame:
     source_types: tuple[str, ...] = ()  # only these actor types may be the source
     sources: tuple[str, ...] = ()  # reversed frames: the actor is in a slot, not the subject
     negative: bool = False  # an idiom that needs its negation ("ziet geen heil in"): not negated
+    complements: tuple[str, ...] = ()  # required predicate word ("noemde X absurd")
 
 
 @dataclass(slots=True)
@@ -108,6 +109,7 @@ def _frame(row: dict, where: str) -> Frame:
         factive=bool(row.get("factive", False)),
         source_types=tuple(row.get("source_types", ())),
         negative=bool(row.get("negative", False)),
+        complements=tuple(c.lower() for c in row.get("complement", ())),
     )
 
 
@@ -166,5 +168,5 @@ def load_lexicon(lang: str) -> Lexicon:
             table.setdefault(frame.key, []).append(frame)
     for frames in [*lex.verbs.values(), *lex.nouns.values()]:
         # the most specific frame first: "wraak nemen op" before plain "nemen"
-        frames.sort(key=lambda f: not (f.objects or f.sources))
+        frames.sort(key=lambda f: not (f.objects or f.sources or f.complements))
     return lex

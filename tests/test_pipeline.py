@@ -341,3 +341,22 @@ def test_lexicon_verbs_added_this_session(text, lang, triple):
 def test_nl_topic_phrase_does_not_start_with_a_time_word():
     (t,) = extract_text("Hamas weigerde gisteren commentaar te geven.", lang="nl")
     assert t.relation == "REJECTS" and t.target.name == "commentaar te geven"
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    ("Rusland noemde de beschuldigingen van Oekraïne absurd.", "nl",
+     ("Russia", "CRITICIZES", "Ukraine")),
+    ("Peskov noemde de Amerikaanse sancties onaanvaardbaar.", "nl",
+     ("Dmitry Peskov", "CRITICIZES", "United States")),
+    ("Russia called Ukraine's accusations absurd.", "en", ("Russia", "CRITICIZES", "Ukraine")),
+])
+def test_calling_something_absurd_criticizes_its_owner(text, lang, triple):
+    has(extract_text(text, lang=lang), *triple)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Zij noemden de stad Kyiv.", "nl"),
+    ("Zelensky called on NATO to act.", "en"),
+])
+def test_calling_without_a_judgement_is_no_criticism(text, lang):
+    assert not any(t.relation == "CRITICIZES" for t in extract_text(text, lang=lang))
