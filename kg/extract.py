@@ -126,16 +126,14 @@ class ArgumentFinder(ParserSlips):
                 return self.coordinated(first if first.pos_ == "PROPN" or not owners
                                         else owners[0])
             if self.slipped_participle(verb):  # its subject, or a clause-initial "object"
-                before = verb.sent[: verb.i - verb.sent.start]
+                before = self.before(verb)
                 subj = [t for t in before if t.dep_ in self.g.labels["subj"]] or [
                     t for t in before
                     if t.dep_ in self.g.labels["obj"] and t.left_edge.i == verb.sent.start]
                 return self.coordinated(subj[-1]) if subj else []
             if verb.pos_ == "NOUN" and (following := self.following_subject(verb)):
                 return self.coordinated(following)  # "zwoer [NOUN] zijn vertrouweling"
-            orphan = self.orphan_subject(verb)
-            if orphan is None and self.stray_nouns(verb):
-                orphan = self.stray_nouns(verb)[0]
+            orphan = self.orphan_subject(verb) or next(iter(self.stray_nouns(verb)), None)
             if orphan is not None:
                 return self.coordinated(orphan)
         return []
@@ -161,30 +159,48 @@ class ArgumentFinder(ParserSlips):
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
                     found.extend(self.passive_subjects(t))
                 elif _SLOT_ROLE.get(name) == "obj" and t is tok:
-                    # "vuurde zo’n honderd granaten": a quantifier read as a second object
-                    # "sprak dinsdag zijn ambtgenoot": a day read as a second object
-                    objs = [o for o in self.kids(t, "obj") if not self.g.is_time(o.lower_)]
-                    objs = [o for o in objs if o.pos_ not in ("ADJ", "DET", "NUM")] or objs
-                    if self.fronted_object(t):
-                        objs = self.kids(t, "subj")
-                    elif len(objs) > 1:  # two objects is a parser slip: without a subject
-                        # the first was the subject (see ``subjects``); with one, the second
-                        # belongs to a clause further on ("beschuldigde het Westen ervan
-                        # Rusland ... te willen delen")
-                        objs = objs[:1] if self.kids(t, "subj") else objs[1:]
-                    stray = self.stray_nouns(t) if self.g.scheme == "ud" else []
-                    if not self.kids(t, "subj"):
-                        stray = stray[1:]  # the first stands for the subject
-                    misread = [o for o in [self.following_object(t)] if o is not None
-                               ] if t.pos_ == "NOUN" and self.g.scheme == "ud" else []
-                    found.extend(objs or self.second_subjects(t) or self.shared_object(t)
-                                 or stray[:1] or misread)
+                    found.extend(self.direct_objects(t))
                 else:
                     found.extend(self.kids(t, _SLOT_ROLE.get(name, name)))
             if lemma:
                 found = [f for f in found if f.lemma_.lower().endswith(lemma)]
             current = [f for f in found if not self.g.is_time(f.lower_)]
         return current
+
+    def direct_objects(self, verb: Token) -> list[Token]:
+        """The verb's object, with the parser's slips put right; the fallbacks, tried in
+        order only when there is no object, are repairs too."""
+        # "vuurde zo’n honderd granaten": a quantifier read as a second object;
+        # "sprak dinsdag zijn ambtgenoot": a day read as a second object
+        objs = [o for o in self.kids(verb, "obj") if not self.g.is_time(o.lower_)]
+        objs = [o for o in objs if o.pos_ not in ("ADJ", "DET", "NUM")] or objs
+        has_subject = bool(self.kids(verb, "subj"))
+        if self.fronted_object(verb):
+            return self.kids(verb, "subj")
+        if len(objs) > 1:  # two objects is a parser slip: without a subject the first was the
+            # subject (see ``subjects``); with one, the second belongs to a clause further on
+            # ("beschuldigde het Westen ervan Rusland ... te willen delen")
+            return objs[:1] if has_subject else objs[1:]
+        if objs:
+            return objs
+        found = self.second_subjects(verb) or self.shared_object(verb)
+        if found or self.g.scheme != "ud":
+            return found
+        stray = self.stray_nouns(verb)[0 if has_subject else 1:]  # else the first is the subject
+        if stray:
+            return stray[:1]
+        misread = self.following_object(verb) if verb.pos_ == "NOUN" else None
+        return [misread] if misread is not None else []
+
+    def topics(self, verb: Token, frame: Frame, *, passive: bool) -> list[Span]:
+        """The topic phrase of the first topic slot that is filled; for a verb the tagger
+        called a noun just the word its slot found (its subtree is the parser's guess), for a
+        slipped participle the rest of the clause."""
+        found = [self.phrase(t) if verb.pos_ != "NOUN" else t.doc[t.i:t.i + 1]
+                 for s in frame.topics for t in self.slot(verb, s, passive=passive)[:1]]
+        if not found and frame.topics and self.slipped_participle(verb):
+            found = [self.rest_of_clause(verb)]
+        return found
 
     def elaboration(self, verb: Token) -> list[Token]:
         """Who else a threat names when the speaker spells it out: "dreigde met aanvallen,
@@ -298,12 +314,7 @@ class ArgumentFinder(ParserSlips):
                     verb=key,
                     sources=sources,
                     target_slots=[self.slot(tok, s, passive=passive) for s in frame.targets],
-                    topic_slots=[
-                        self.phrase(t) if tok.pos_ != "NOUN" else t.doc[t.i:t.i + 1]
-                        for s in frame.topics
-                        for t in self.slot(tok, s, passive=passive)[:1]
-                    ] or ([self.rest_of_clause(tok)] if frame.topics and (
-                        self.slipped_participle(tok)) else []),
+                    topic_slots=self.topics(tok, frame, passive=passive),
                     negated=negated and not frame.negative,
                     attribution=self.attribution(tok),
                     extra_targets=self.elaboration(tok) if frame.elaborate else [],
@@ -319,7 +330,7 @@ class ArgumentFinder(ParserSlips):
         with the contrast word and a preposition, after the verb."""
         if self.g.scheme != "ud":
             return
-        for tok in verb.sent[verb.i - verb.sent.start + 1:]:
+        for tok in self.after(verb):
             if (tok.dep_ not in self.g.labels["conj"] and tok.dep_ != "parataxis") or not any(
                     c.dep_ == "cc" and c.lower_ in self.g.contrast for c in tok.children):
                 continue
@@ -411,11 +422,11 @@ class ArgumentFinder(ParserSlips):
 
     def rest_of_clause(self, tok: Token) -> Span:
         """The words after ``tok`` to the end of the sentence, as a topic phrase."""
-        sent = tok.sent
-        end = sent.end
-        while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        words = self.after(tok)
+        end = len(words)
+        while end > 1 and words[end - 1].is_punct:
             end -= 1
-        return tok.doc[tok.i + 1:min(end, tok.i + 1 + _MAX_TOPIC_TOKENS)]
+        return words[:min(end, _MAX_TOPIC_TOKENS)]
 
     def phrase(self, tok: Token) -> Span:
         """The phrase a topic slot names: the token's subtree, without leading function words

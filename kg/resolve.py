@@ -113,8 +113,12 @@ class DocumentResolver:
         """An organisation noun ("de troepen", "the ministry"), worth remembering as a mention."""
         if tok.pos_ != "NOUN":
             return False
-        noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text, self.lang)
+        noun = self._role_noun(tok)
         return noun is not None and noun[0] == "org"
+
+    def _role_noun(self, tok: Token) -> tuple[str, str] | None:
+        """What the noun denotes (see ``Gazetteer.role_noun``), by its lemma or its form."""
+        return self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text, self.lang)
 
     def _reciprocal(self, tok: Token) -> bool:
         """"elkaar", "elkaars posities", "each other('s positions)"."""
@@ -231,8 +235,7 @@ class DocumentResolver:
             owner = self.gaz.lookup(left, self.lang)
             if owner is not None and self.gaz.role_noun(right, self.lang) is not None:
                 return Resolved(actor_entity(owner, tok.text), "role")
-        noun = self.gaz.role_noun(tok.lemma_, self.lang) or self.gaz.role_noun(tok.text,
-                                                                              self.lang)
+        noun = self._role_noun(tok)
         if noun is None and tok.lemma_.lower() in self.g.anaphors and any(
                 c.lower_ in self.g.articles for c in tok.children):
             return self._anaphor(tok)  # "de groep" / "the group": the one named before
@@ -351,12 +354,18 @@ class DocumentResolver:
         """Who did the event a target names: "veroordeelde de Russische aanval" -> Russia."""
         if not self.finder.noun_frames(tok):
             return None
-        for left in tok.doc[tok.left_edge.i:tok.i]:  # "Russian missile strikes"
+        flag = self._flag(tok)
+        return Resolved(flag.entity, "owner") if flag is not None else self._possessor(tok)
+
+    def _flag(self, tok: Token) -> Resolved | None:
+        """The country a demonym before the noun names: "Russian missile strikes", "een Brits
+        vrachtschip"."""
+        for left in tok.doc[tok.left_edge.i:tok.i]:
             if left.pos_ == "ADJ" and left.dep_ == "amod":
                 found = self._demonym_actor(left)
                 if found is not None:
-                    return Resolved(found.entity, "owner")
-        return self._possessor(tok)
+                    return found
+        return None
 
     def _location(self, tok: Token, depth: int = 3) -> Resolved | None:
         """Where a struck object is: "facilities on the territory of the Russian Federation".
@@ -385,11 +394,8 @@ class DocumentResolver:
         """Where a struck object is: its own place phrase, else the verb's ("did not attack
         any facilities on the territory of the Russian Federation", the phrase on the verb)."""
         found = self._location(tok)
-        if found is None and tok.pos_ == "NOUN":  # "een Brits vrachtschip": its flag
-            found = next((r for c in tok.children if c.dep_ == "amod"
-                          and (r := self._demonym_actor(c))), None)
-        if found is None and tok.pos_ == "NOUN":
-            found = self._location(predicate)
+        if found is None and tok.pos_ == "NOUN":  # else its flag, else the verb's place
+            found = self._flag(tok) or self._location(predicate)
         return found
 
     def _demonym_actor(self, tok: Token) -> Resolved | None:

@@ -58,11 +58,10 @@ class ParserSlips(TreeReader):
         """A subject the parser hung on a non-verb in the same clause ("dat Russische troepen
         “twee dagen eerder” ... hadden aangevallen"): the nearest one before the verb, after
         the clause's start (a subordinator, or the sentence start)."""
-        sent = verb.sent
         def predicate(t: Token) -> bool:  # "dinsdagochtend" tagged VERB is no predicate
             return t.pos_ in ("VERB", "AUX") and not self.g.is_time(t.lower_)
 
-        for tok in reversed(sent[: verb.i - sent.start]):
+        for tok in reversed(self.before(verb)):
             if tok.dep_ == "mark" or (predicate(tok) and tok.head != verb):
                 return None  # another clause starts here (the verb's own auxiliaries do not)
             if tok.dep_ in self.g.labels["subj"] and not predicate(tok.head):
@@ -76,7 +75,7 @@ class ParserSlips(TreeReader):
         is its content."""
         return (self.g.scheme == "ud" and verb.head.i > verb.i
                 and verb.head.pos_ == "PRON" and "Part" in verb.morph.get("VerbForm")
-                and any(t.pos_ == "AUX" for t in verb.sent[: verb.i - verb.sent.start]))
+                and any(t.pos_ == "AUX" for t in self.before(verb)))
 
     def second_subjects(self, verb: Token) -> list[Token]:
         """A parser may call both nouns of "die Kiev beschuldigde" or "Rusland bedreigt
@@ -96,7 +95,7 @@ class ParserSlips(TreeReader):
         """Phrase heads after ``verb`` in its sentence: bare nouns and pronouns, not the
         modifiers, names and appositions inside a phrase, nor anything with a preposition."""
         inner = ("det", "amod", "nmod:poss", "flat", "flat:name", "appos", "compound", "nummod")
-        return [t for t in verb.sent[verb.i - verb.sent.start + 1:]
+        return [t for t in self.after(verb)
                 if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in inner
                 and not self.g.is_time(t.lower_)
                 and not any(c.dep_ in self.g.labels["case"] for c in t.children)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.lexicon import Grammar, Lexicon
 
@@ -20,6 +20,16 @@ class TreeReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.g: Grammar = lexicon.grammar
+
+    @staticmethod
+    def before(tok: Token) -> Span:
+        """The words of ``tok``'s sentence before it."""
+        return tok.doc[tok.sent.start:tok.i]
+
+    @staticmethod
+    def after(tok: Token) -> Span:
+        """The words of ``tok``'s sentence after it."""
+        return tok.doc[tok.i + 1:tok.sent.end]
 
     def kids(self, tok: Token, role: str) -> list[Token]:
         labels = self.g.labels.get(role, ())

@@ -203,11 +203,6 @@ def test_nl_pro_verb_repeats_the_relation_before_it_with_its_own_subject():
     has(triples, "Ursula von der Leyen", "WARNS", "Government of Russia")
 
 
-def test_en_pro_verb_repeats_the_relation_before_it_with_its_own_subject():
-    triples = extract_text("Germany sanctioned Iran in May, and France did the same.", lang="en")
-    has(triples, "France", "SANCTIONS", "Iran")
-
-
 def test_nl_negative_idiom_is_a_rejection_not_a_negated_triple_and_title_names_the_person():
     triples = extract_text(
         "Legerleider Abdel Fattah al-Burhan ziet geen heil in gesprekken met Dagalo.", lang="nl")
@@ -236,13 +231,6 @@ def test_nl_actor_coordinated_under_the_first_ones_place_is_a_source_but_a_place
     assert {t.source.name for t in places} <= {"Houthis"}
 
 
-def test_nl_the_attackers_are_the_armed_group_named_before():
-    triples = extract_text(
-        "Hezbollah viel Israël aan. Israël vuurde granaten in de richting van de aanvallers.",
-        lang="nl")
-    has(triples, "Israel", "ATTACKS", "Hezbollah")
-
-
 def test_nl_contrast_remnant_fills_the_negated_verbs_slot_without_the_negation():
     triples = extract_text(
         "Prigozjin schuimbekte niet tegen het leger, maar wel tegen het Russische ministerie "
@@ -268,40 +256,10 @@ def test_nl_participle_before_an_extraposed_clause_is_the_verb(text, source):
     assert t.target.name.startswith("iets met de")
 
 
-def test_en_the_countrys_ministry_is_the_ministry_of_the_country_in_the_story():
-    triples = extract_text("Prigozhin claimed the country's defence ministry ordered a rocket "
-                           "strike on Wagner's field camps.", lang="en")
-    has(triples, "Russian Ministry of Defence", "ATTACKS", "Wagner Group")
-
-
 def test_en_struck_objects_placed_by_a_phrase_on_the_verb():
     triples = extract_text("Ukraine did not attack any facilities on the territory of the "
                            "Russian Federation.", lang="en")
     has(triples, "Ukraine", "ATTACKS", "Russia", negated=True)
-
-
-@pytest.mark.parametrize("text, lang, triple", [
-    ("Israël heeft Hamas-leider Yahya Sinwar gedood.", "nl", ("Israel", "KILLS", "Yahya Sinwar")),
-    ("Israel killed Hamas leader Yahya Sinwar.", "en", ("Israel", "KILLS", "Yahya Sinwar")),
-    ("Israël heeft zondag doelen van Hezbollah in het zuiden van Libanon gebombardeerd.", "nl",
-     ("Israel", "ATTACKS", "Hezbollah")),
-    ("Israel struck Hezbollah targets in southern Lebanon on Sunday.", "en",
-     ("Israel", "ATTACKS", "Hezbollah")),
-    ("De NAVO veroordeelde de aanval van Rusland op het ziekenhuis.", "nl",
-     ("NATO", "CRITICIZES", "Russia")),
-    ("De Houthi's vielen een Brits vrachtschip aan in de Rode Zee.", "nl",
-     ("Houthis", "ATTACKS", "United Kingdom")),
-    ("The Houthis attacked a British cargo ship in the Red Sea.", "en",
-     ("Houthis", "ATTACKS", "United Kingdom")),
-    ("Poetin dreigde het Westen met kernwapens.", "nl",
-     ("Vladimir Putin", "THREATENS", "Western world")),
-    ("Turkije kondigde sancties tegen Israël aan.", "nl", ("Turkey", "SANCTIONS", "Israel")),
-    ("Turkey announced sanctions against Israel.", "en", ("Turkey", "SANCTIONS", "Israel")),
-])
-def test_targets_named_by_apposition_owner_or_flag(text, lang, triple):
-    # a name beside a role beats the role's holder at the date; a struck object stands for
-    # its owner (van/of phrase, possessive, compound) or its flag (demonym)
-    has(extract_text(text, lang=lang, date="2024-06"), *triple)
 
 
 @pytest.mark.parametrize("text, lang, a, b, relation", [
@@ -328,30 +286,9 @@ def test_the_victim_of_an_event_noun_is_not_its_owner(text, lang):
     assert not any(t.target.name == "Ukraine" for t in extract_text(text, lang=lang))
 
 
-@pytest.mark.parametrize("text, lang, triple", [
-    ("The RSF besieged El Fasher for months.", "en",
-     ("Rapid Support Forces", "ATTACKS", "El Fasher")),
-    ("Iran funds the Houthis.", "en", ("Iran", "AIDS", "Houthis")),
-    ("Iran financiert Hezbollah.", "nl", ("Iran", "AIDS", "Hezbollah")),
-])
-def test_lexicon_verbs_added_this_session(text, lang, triple):
-    has(extract_text(text, lang=lang), *triple)
-
-
 def test_nl_topic_phrase_does_not_start_with_a_time_word():
     (t,) = extract_text("Hamas weigerde gisteren commentaar te geven.", lang="nl")
     assert t.relation == "REJECTS" and t.target.name == "commentaar te geven"
-
-
-@pytest.mark.parametrize("text, lang, triple", [
-    ("Rusland noemde de beschuldigingen van Oekraïne absurd.", "nl",
-     ("Russia", "CRITICIZES", "Ukraine")),
-    ("Peskov noemde de Amerikaanse sancties onaanvaardbaar.", "nl",
-     ("Dmitry Peskov", "CRITICIZES", "United States")),
-    ("Russia called Ukraine's accusations absurd.", "en", ("Russia", "CRITICIZES", "Ukraine")),
-])
-def test_calling_something_absurd_criticizes_its_owner(text, lang, triple):
-    has(extract_text(text, lang=lang), *triple)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -360,3 +297,47 @@ def test_calling_something_absurd_criticizes_its_owner(text, lang, triple):
 ])
 def test_calling_without_a_judgement_is_no_criticism(text, lang):
     assert not any(t.relation == "CRITICIZES" for t in extract_text(text, lang=lang))
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    # pro-verb: "did the same" repeats the predicate before it with its own subject
+    ("Germany sanctioned Iran in May, and France did the same.", "en",
+     ("France", "SANCTIONS", "Iran")),
+    # anaphoric nouns and owners named by the story
+    ("Hezbollah viel Israël aan. Israël vuurde granaten in de richting van de aanvallers.", "nl",
+     ("Israel", "ATTACKS", "Hezbollah")),
+    ("Prigozhin claimed the country's defence ministry ordered a rocket strike on Wagner's "
+     "field camps.", "en", ("Russian Ministry of Defence", "ATTACKS", "Wagner Group")),
+    # a name beside a role beats the role's holder at the date
+    ("Israël heeft Hamas-leider Yahya Sinwar gedood.", "nl", ("Israel", "KILLS", "Yahya Sinwar")),
+    ("Israel killed Hamas leader Yahya Sinwar.", "en", ("Israel", "KILLS", "Yahya Sinwar")),
+    # a struck object stands for its owner (van/of phrase, possessive, compound) or its flag
+    ("Israël heeft zondag doelen van Hezbollah in het zuiden van Libanon gebombardeerd.", "nl",
+     ("Israel", "ATTACKS", "Hezbollah")),
+    ("Israel struck Hezbollah targets in southern Lebanon on Sunday.", "en",
+     ("Israel", "ATTACKS", "Hezbollah")),
+    ("De NAVO veroordeelde de aanval van Rusland op het ziekenhuis.", "nl",
+     ("NATO", "CRITICIZES", "Russia")),
+    ("De Houthi's vielen een Brits vrachtschip aan in de Rode Zee.", "nl",
+     ("Houthis", "ATTACKS", "United Kingdom")),
+    ("The Houthis attacked a British cargo ship in the Red Sea.", "en",
+     ("Houthis", "ATTACKS", "United Kingdom")),
+    # calling something absurd criticizes it or its owner (frame with a complement)
+    ("Rusland noemde de beschuldigingen van Oekraïne absurd.", "nl",
+     ("Russia", "CRITICIZES", "Ukraine")),
+    ("Peskov noemde de Amerikaanse sancties onaanvaardbaar.", "nl",
+     ("Dmitry Peskov", "CRITICIZES", "United States")),
+    ("Russia called Ukraine's accusations absurd.", "en", ("Russia", "CRITICIZES", "Ukraine")),
+    # lexicon entries
+    ("Poetin dreigde het Westen met kernwapens.", "nl",
+     ("Vladimir Putin", "THREATENS", "Western world")),
+    ("Turkije kondigde sancties tegen Israël aan.", "nl", ("Turkey", "SANCTIONS", "Israel")),
+    ("Turkey announced sanctions against Israel.", "en", ("Turkey", "SANCTIONS", "Israel")),
+    ("The RSF besieged El Fasher for months.", "en",
+     ("Rapid Support Forces", "ATTACKS", "El Fasher")),
+    ("Iran funds the Houthis.", "en", ("Iran", "AIDS", "Houthis")),
+    ("Iran financiert Hezbollah.", "nl", ("Iran", "AIDS", "Hezbollah")),
+])
+def test_one_construction_gives_its_triple(text, lang, triple):
+    has(extract_text(text, lang=lang, date="2024-06"), *triple)
+
