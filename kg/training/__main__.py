@@ -34,6 +34,20 @@ def train(config: Path, corpus_dir: Path, out: Path, overrides: dict[str, object
     spacy_train(config, out, use_gpu=-1, overrides=settings)
 
 
+def config_overrides(settings: list[str]) -> dict[str, object]:
+    """``KEY=VALUE`` pairs as spaCy overrides; values are JSON where they parse as JSON."""
+    out: dict[str, object] = {}
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"--set wants KEY=VALUE, got {setting!r}")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m kg.training", description=__doc__)
     parser.add_argument("lang", choices=["nl"])
@@ -48,6 +62,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-non-news", action="store_true",
                         help="leave out alpino-ud question sets and grammar suites")
     parser.add_argument("--max-steps", type=int, default=0, help="0: the config's value")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a config setting, e.g. training.dropout=0.2 (repeatable)")
     parser.add_argument("--run", default="", help="run name (default: config + data choice)")
     parser.add_argument("--stage", action="append",
                         choices=["corpus", "train", "ner", "package"],
@@ -71,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         overrides: dict[str, object] = {}
         if args.max_steps:
             overrides["training.max_steps"] = args.max_steps
+        overrides.update(config_overrides(args.set))
         train(CONFIGS / f"{args.config}.cfg", corpus_dir, run_dir, overrides)
     if "ner" in stages:
         ner.write_corpora(args.data / "europeana-ner-nl" / "enp_NL.kb.bio", ner_dir)
