@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -213,6 +213,20 @@ class Gazetteer:
         self._nouns: dict[str, dict[str, dict[str, str]]] = {
             lang: {alias_key(k): v for k, v in nouns.items()}
             for lang, nouns in roles.get("nouns", {}).items()}
+        self._memoize()
+
+    def _memoize(self) -> None:
+        """The extractor asks about every noun it meets; the tables never change after
+        loading, and the bound keeps a long run's memory flat."""
+        self._noun = lru_cache(maxsize=1 << 16)(self._find_noun)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable for spawned worker processes: the memo is rebuilt there, not sent."""
+        return {k: v for k, v in self.__dict__.items() if k != "_noun"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._memoize()
 
     # -- loading ----------------------------------------------------------------------------
     @classmethod
@@ -412,7 +426,7 @@ class Gazetteer:
         entry = self._noun(word_or_phrase, lang)
         return entry.get("of") if entry else None
 
-    def _noun(self, text: str, lang: str | None) -> dict[str, str] | None:
+    def _find_noun(self, text: str, lang: str | None) -> dict[str, str] | None:
         key = alias_key(text).replace("_", "")  # Alpino lemmas mark compounds: leger_leider
         langs = [lang] if lang in self._nouns else []
         langs += [lg for lg in self._nouns if lg != lang]

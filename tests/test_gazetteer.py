@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -175,6 +176,15 @@ def test_demonym(gaz: Gazetteer, word: str, lang: str, expected: str | None) -> 
 ])
 def test_role_noun(gaz: Gazetteer, noun: str, lang: str, expected) -> None:
     assert gaz.role_noun(noun, lang) == expected
+
+
+def test_pickled_gazetteer_answers_alike(gaz: Gazetteer) -> None:
+    """Spawned workers get the gazetteer pickled; its noun memo is rebuilt, not sent."""
+    assert gaz.role_noun("leger", "nl") == ("org", "armed_forces")  # memo filled
+    copy = pickle.loads(pickle.dumps(gaz))
+    assert copy.role_noun("leger", "nl") == ("org", "armed_forces")
+    assert copy.role_noun("tafel", "nl") is None
+    assert copy.lookup("Poetin", "nl").id == gaz.lookup("Poetin", "nl").id
 
 
 def test_org_by_kind(gaz: Gazetteer) -> None:
