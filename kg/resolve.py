@@ -30,6 +30,9 @@ _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE":
 #: NER labels that veto a proper noun as an actor (other labels are only type hints)
 _NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                          "LANGUAGE", "LAW", "EVENT", "MISC"})
+#: ... except a name that a time expression swallowed ("Odesa overnight" read as one TIME),
+#: or a "language" that is no demonym ("attacked Odesa" with Odesa read as LANGUAGE)
+_WHEN = frozenset({"DATE", "TIME"})
 _PERSONAL = frozenset({"PERSON"})
 #: how sure we are of an argument, by how it was resolved
 _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "topic": -0.1,
@@ -328,6 +331,9 @@ class DocumentResolver:
                 if m.entity.type == "PERSON" and m.entity.name.split()[-1] == tok.text:
                     return Resolved(m.entity, "name")
         label = next((e.label_ for e in tok.doc.ents if e.start <= tok.i < e.end), "")
+        if (label in _WHEN and not any(self.g.is_time(p.text) for p in parts)
+                or label == "LANGUAGE" and not self.gaz.demonym(tok.text, self.lang)):
+            label = ""
         if label in _NOT_ACTORS:
             return None
         etype = _NER_TYPES.get(label, "ACTOR")

@@ -337,6 +337,11 @@ def test_calling_without_a_judgement_is_no_criticism(text, lang):
      ("Rapid Support Forces", "ATTACKS", "El Fasher")),
     ("Iran funds the Houthis.", "en", ("Iran", "AIDS", "Houthis")),
     ("Iran financiert Hezbollah.", "nl", ("Iran", "AIDS", "Hezbollah")),
+    # a name the English NER swallowed into a time ("Odesa overnight": TIME) or read as a
+    # language is still an actor
+    ("Russia struck Odesa overnight, killing three people.", "en",
+     ("Russia", "ATTACKS", "Odesa")),
+    ("Russia attacked Odesa overnight with drones.", "en", ("Russia", "ATTACKS", "Odesa")),
 ])
 def test_one_construction_gives_its_triple(text, lang, triple):
     has(extract_text(text, lang=lang, date="2024-06"), *triple)
