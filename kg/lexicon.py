@@ -65,6 +65,7 @@ class Grammar:
     contrast: frozenset[str] = frozenset()  # "niet tegen A, maar (wel) tegen B": maar, but
     reciprocals: frozenset[str] = frozenset()  # "vallen elkaar aan", "each other"
     sides: frozenset[str] = frozenset()  # "de partijen", "both sides": the two named before
+    subject_pronouns: frozenset[str] = frozenset()  # "het", "it": an actor only as subject
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -134,6 +135,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         contrast=frozenset(raw.get("contrast", ())),
         reciprocals=frozenset(raw.get("reciprocals", ())),
         sides=frozenset(raw.get("sides", ())),
+        subject_pronouns=frozenset(raw.get("subject_pronouns", ())),
     )
 
 

@@ -216,16 +216,30 @@ class DocumentResolver:
         wanted = self.g.pronouns.get(tok.lower_)
         if not wanted or tok.lower_ in self.g.relative_pronouns:
             return None
+        if tok.lower_ in self.g.subject_pronouns and tok.dep_ not in self.g.labels["subj"]:
+            return None  # "Israël wijst het af": the proposal, not an organisation
+        bound = self._coarguments(tok)
         for back in range(_PRONOUN_WINDOW):
             sentence = self.sentence - back
             recent = [m for m in reversed(self.history) if m.sentence >= sentence][::-1]
             pool = [m for m in recent if m.sentence == sentence and m.entity.is_actor
-                    and (back > 0 or m.end <= tok.i) and _compatible(m.entity, wanted)]
+                    and (back > 0 or m.end <= tok.i) and _compatible(m.entity, wanted)
+                    and m.entity.id not in bound]
             if pool:
                 subjects = [m for m in pool if m.is_subject]
                 pick = (subjects or pool)[-1]
                 return Resolved(pick.entity, "pronoun")
         return None
+
+    def _coarguments(self, tok: Token) -> set[str]:
+        """Who a non-reflexive object pronoun cannot be: the subject of its own verb
+        ("Poetin bedreigde hem", "Putin threatened him": not Putin)."""
+        if tok.dep_ in self.g.labels["subj"] or tok.dep_ in self.g.labels["subj_pass"]:
+            return set()
+        if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
+            return set()  # possessives hang on a noun: "Rusland en zijn bondgenoten"
+        subjects = [c for c in tok.head.children if c.dep_ in self.g.labels["subj"]]
+        return {m.entity.id for m in map(self._mention_at, subjects) if m is not None}
 
     def _role(self, tok: Token) -> Resolved | None:
         """Role phrases: de Russische president, de Wagner-baas, de Amerikaanse denktank."""

@@ -342,7 +342,22 @@ def test_calling_without_a_judgement_is_no_criticism(text, lang):
     ("Russia struck Odesa overnight, killing three people.", "en",
      ("Russia", "ATTACKS", "Odesa")),
     ("Russia attacked Odesa overnight with drones.", "en", ("Russia", "ATTACKS", "Odesa")),
+    # an object pronoun is never its own verb's subject
+    ("Poetin ontmoette Erdogan in Ankara. Poetin bedreigde hem later.", "nl",
+     ("Vladimir Putin", "THREATENS", "Recep Tayyip Erdoğan")),
+    ("Putin met Erdogan in Ankara. Putin later threatened him.", "en",
+     ("Vladimir Putin", "THREATENS", "Recep Tayyip Erdoğan")),
 ])
 def test_one_construction_gives_its_triple(text, lang, triple):
     has(extract_text(text, lang=lang, date="2024-06"), *triple)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Hamas stemt in met het voorstel voor een bestand. Israël wijst het af.", "nl"),
+    ("Hamas accepted the ceasefire proposal. Israel rejected it.", "en"),
+])
+def test_object_it_is_a_thing_not_an_organisation(text, lang):
+    """"het"/"it" as an object is the proposal, not the last organisation named."""
+    triples = extract_text(text, lang=lang, date="2024-06")
+    assert not [t for t in triples if t.source.name == "Israel" and t.target.name == "Hamas"]
 
