@@ -21,6 +21,7 @@ import time
 import tracemalloc
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -89,6 +90,10 @@ class Fetched(list):
 
     def consume(self) -> None:
         return None
+
+    def single(self, strict: bool = False) -> Any:
+        [record] = self
+        return record
 
 
 class TimedRun:

@@ -160,17 +160,15 @@ def _by_labels(rows: Iterable[EventRow]) -> tuple[dict[tuple[str, str], list[Eve
     return events, attributions
 
 
-def event_statements(rows: Iterable[EventRow], *, new: bool) -> list[Statement]:
-    """CREATE Events known to be new, MERGE (and update) the others, with their links."""
+def event_statements(rows: Iterable[EventRow]) -> list[Statement]:
+    """MERGE (and update) Events with their links, one statement per label pair."""
     events, attributions = _by_labels(rows)
-    upsert, attribute = (("write/create_events", "write/create_attributions") if new
-                         else ("write/upsert_events", "write/link_attributions"))
     out: list[Statement] = []
     for (src, tgt), group in sorted(events.items()):
-        out.append((render(load(upsert).text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
+        out.append((render(load("write/upsert_events").text, SOURCE_LABEL=src, TARGET_LABEL=tgt),
                     {"rows": [r.param() for r in group]}))
     for label_, group in sorted(attributions.items()):
-        out.append((render(load(attribute).text, LABEL=label_),
+        out.append((render(load("write/link_attributions").text, LABEL=label_),
                     {"rows": [r.param() for r in group]}))
     return out
 
@@ -202,31 +200,79 @@ def batch_statements(batch: Batch) -> list[Statement]:
     Every Event is MERGEd and every touched relationship recomputed; :func:`write_batch`
     does the same work with less, after asking which Events exist.
     """
-    return (entity_statements(batch) + event_statements(batch.events.values(), new=False)
+    return (entity_statements(batch) + event_statements(batch.events.values())
             + recompute_statements(batch.edges.values()))
 
 
-def write_batch(tx: Runner, batch: Batch) -> int:
-    """One batch transaction; returns the number of relationships recomputed.
+def created_event_statement(rows: Iterable[EventRow], nodes: Mapping[str, str],
+                            documents: Mapping[str, str]) -> list[Statement]:
+    """CREATE new Events with all their links, every label pair in one statement.
 
-    After the batch's nodes are locked, one query tells which Events exist. New Events are
-    CREATEd (nothing to look up); existing ones are MERGEd as before (their properties may
-    have changed). Only relationships that gain an Event, or whose Event changed its date,
-    are recomputed: for the others the Events they derive from are unchanged, so their values
-    are too. A relationship all of whose Events are new here is CREATEd, not MERGEd (see
-    ``recompute_edges.cypher``).
+    ``nodes`` and ``documents`` map ids to the element ids :func:`write_batch` looked up.
+    """
+    params = [r.param() for r in sorted(rows, key=lambda r: r.id)]
+    if not params:
+        return []
+    return [(load("write/create_events_linked").text,
+             {"rows": params, "nodes": nodes, "documents": documents})]
+
+
+def added_edge_statement(added: Mapping[EdgeKey, list[EventRow]],
+                         nodes: Mapping[str, str]) -> list[Statement]:
+    """Add each key's new positive Events to its relationship (``add_to_edges.cypher``).
+
+    The relationship type is a dynamic ``$(row.relation)``; each value has passed the
+    vocabulary whitelist here.
+    """
+    rows = []
+    for key in sorted(added):
+        vocab = relations()[relation_type(key.relation)]
+        events = added[key]
+        dates = [d for d in (e.props["date"] for e in events) if d is not None]
+        rows.append({"source_id": key.source_id, "target_id": key.target_id,
+                     "relation": vocab.name, "count": len(events),
+                     "first_date": min(dates, default=None), "last_date": max(dates, default=None),
+                     "doc_ids": sorted({e.doc_id for e in events}), "plover": vocab.plover,
+                     "cameo": vocab.cameo, "quad": vocab.quad})
+    if not rows:
+        return []
+    return [(render(load("write/add_to_edges").text, RELS="|".join(relations())),
+             {"rows": rows, "nodes": nodes})]
+
+
+def write_batch(tx: Runner, batch: Batch) -> int:
+    """One batch transaction; returns the number of relationships changed.
+
+    After the batch's nodes are locked, one query returns their element ids and tells which
+    Events exist. New Events are CREATEd with all their links in one statement (their nodes
+    reached by element id); existing ones are MERGEd as before (their properties may have
+    changed). A relationship that gains new Events only has them added to its aggregate
+    (``add_to_edges.cypher``); one whose stored Event changed its date is recomputed from all
+    its Events (``recompute_edges.cypher``). For the others the Events they derive from are
+    unchanged, so their values are too.
     """
     _run_all(tx, entity_statements(batch))
-    found = tx.run(load("write/find_events").text, {"ids": sorted(batch.events)})
-    stored = {record["id"]: record["date"] for record in found}
+    entities = sorted(batch.entities)
+    found = tx.run(load("write/find_nodes").text, {
+        "actors": [id_ for label_, id_ in entities if label_ == ACTOR],
+        "topics": [id_ for label_, id_ in entities if label_ != ACTOR],
+        "documents": sorted(batch.documents), "events": sorted(batch.events)}).single(strict=True)
+    nodes = dict(found["actors"] + found["topics"])
+    documents = dict(found["documents"])
+    stored = dict(found["events"])
     new = [row for event_id, row in batch.events.items() if event_id not in stored]
     old = [row for event_id, row in batch.events.items() if event_id in stored]
-    touched = {key for event_id, key in batch.edges.items()
-               if stored.get(event_id, _NEW) != batch.events[event_id].props["date"]}
+    changed = {key for event_id, key in batch.edges.items()
+               if stored.get(event_id, _NEW) not in (_NEW, batch.events[event_id].props["date"])}
+    added: dict[EdgeKey, list[EventRow]] = defaultdict(list)
+    for event_id, key in batch.edges.items():
+        if event_id not in stored and key not in changed:
+            added[key].append(batch.events[event_id])
     created = Counter(key for event_id, key in batch.edges.items() if event_id not in stored)
-    _run_all(tx, event_statements(new, new=True) + event_statements(old, new=False)
-             + recompute_statements(touched, created))
-    return len(touched)
+    _run_all(tx, created_event_statement(new, nodes, documents)
+             + event_statements(old) + added_edge_statement(added, nodes)
+             + recompute_statements(changed, created))
+    return len(added) + len(changed)
 
 
 class Neo4jWriter:
