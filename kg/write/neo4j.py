@@ -4,13 +4,15 @@ Every batch is one managed transaction (``session.execute_write``, so the driver
 deadlocks and other transient errors; a retry re-runs all of it) that
 
 1. MERGEs and write-locks the batch's Actor/Topic nodes in id order, and MERGEs its Documents,
-2. asks which of its Events (by the stable ``kg.ids.event_id``) exist: the new ones are
-   CREATEd with their links, the others MERGEd and updated as before,
-3. recomputes each positive (source, relation, target) relationship that gained an Event (or
-   whose Event changed its date) from *all* Event nodes of that key: ``count`` = number of
-   Events, dates = min/max, ``doc_ids``.
+2. asks for their element ids and which of its Events (by the stable ``kg.ids.event_id``)
+   exist: the new ones are CREATEd with all their links, the others MERGEd and updated,
+3. adds the new positive Events to their (source, relation, target) relationship (``count``,
+   dates min/max, ``doc_ids``), and recomputes from *all* its Events a relationship one of
+   whose stored Events changed its date.
 
-Because step 3 never increments, loading the same input twice, re-running after a
+Each relationship holds the aggregate of every committed positive Event of its key, and every
+transaction that changes those Events keeps it so; an Event is added to it only by the
+transaction that creates the Event. So loading the same input twice, re-running after a
 ``kill -9`` (an interrupted transaction leaves nothing behind) and two concurrent loads
 (serialised on the node locks of step 1, which every Event and edge of the batch hangs off)
 all give the graph of one clean load. Relationship types and labels reach Cypher only through
@@ -24,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 import networkx as nx
@@ -61,6 +64,7 @@ from kg.write.model import (
 T = TypeVar("T")
 R = TypeVar("R")
 _NEW = object()  # the stored date of an Event that is not stored yet
+_EDGE_ORDER = attrgetter("source_id", "relation", "target_id")  # rows of edge statements
 
 
 @dataclass(slots=True)
@@ -108,18 +112,21 @@ def plan_batch(chunk: Iterable[Triple], attrs_of: AttrsOf) -> Batch:
     seen: set[tuple[str, str]] = set()  # an entity's row depends on its first mention only
     for triple in chunk:
         for entity in triple_entities(triple):
-            if (label(entity), entity.id) not in seen:
-                seen.add((label(entity), entity.id))
+            seen_as = (label(entity), entity.id)
+            if seen_as not in seen:
+                seen.add(seen_as)
                 row = entity_row(attrs_of(entity, triple.lang))
                 batch.entities.setdefault((row.label, row.id), row)
-        if triple.id in batch.events:
+        event = event_row(triple)  # computes the id (a hash) once
+        if event.id in batch.events:
             continue
-        batch.events[triple.id] = event_row(triple)
-        batch.documents.setdefault(triple.doc_id, document_row(
-            Document(id=triple.doc_id, text="", date=triple.date, lang=triple.lang)))
+        batch.events[event.id] = event
+        if triple.doc_id not in batch.documents:
+            batch.documents[triple.doc_id] = document_row(
+                Document(id=triple.doc_id, text="", date=triple.date, lang=triple.lang))
         key = edge_key(triple)
         if key is not None:
-            batch.edges[triple.id] = key
+            batch.edges[event.id] = key
     return batch
 
 
@@ -183,7 +190,7 @@ def recompute_statements(keys: Iterable[EdgeKey],
     """
     new = new or {}
     edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for key in sorted(set(keys), key=lambda k: (k.source_id, k.relation, k.target_id)):
+    for key in sorted(set(keys), key=_EDGE_ORDER):
         vocab = relations()[relation_type(key.relation)]
         edges[key.source_label, key.target_label].append(
             {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
@@ -225,7 +232,7 @@ def added_edge_statement(added: Mapping[EdgeKey, list[EventRow]],
     vocabulary whitelist here.
     """
     rows = []
-    for key in sorted(added):
+    for key in sorted(added, key=_EDGE_ORDER):
         vocab = relations()[relation_type(key.relation)]
         events = added[key]
         dates = [d for d in (e.props["date"] for e in events) if d is not None]
@@ -265,10 +272,14 @@ def write_batch(tx: Runner, batch: Batch) -> int:
     changed = {key for event_id, key in batch.edges.items()
                if stored.get(event_id, _NEW) not in (_NEW, batch.events[event_id].props["date"])}
     added: dict[EdgeKey, list[EventRow]] = defaultdict(list)
+    created: Counter[EdgeKey] = Counter()  # new Events of the keys to recompute
     for event_id, key in batch.edges.items():
-        if event_id not in stored and key not in changed:
+        if event_id in stored:
+            continue
+        if changed and key in changed:
+            created[key] += 1
+        else:
             added[key].append(batch.events[event_id])
-    created = Counter(key for event_id, key in batch.edges.items() if event_id not in stored)
     _run_all(tx, created_event_statement(new, nodes, documents)
              + event_statements(old) + added_edge_statement(added, nodes)
              + recompute_statements(changed, created))
