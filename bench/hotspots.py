@@ -9,11 +9,16 @@
         the Neo4j writer's batches statement by statement (server time per statement kind,
         then the commit), after the first half of the triples has warmed the plan cache,
         plus a pyinstrument profile of the client side of ``Neo4jWriter.write``
+    python bench/hotspots.py neo4j-cpu --triples 100000 --slice 10000
+        CPU seconds of the server's threads (JIT compiler, Bolt worker, GC, ...) and of the
+        client per slice of a load into a fresh server: how long the JVM takes to warm up,
+        and the rate the worker alone would allow afterwards
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -143,6 +148,38 @@ def profile_neo4j(n: int, batch_size: int) -> None:
     print(profiler.output_text(unicode=True, color=False))
 
 
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds per thread group of a process (digits dropped: "C2 CompilerThread0")."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[str, float] = defaultdict(float)
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = re.sub(r"[\d#-]+", "", (task / "comm").read_text().strip())
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+        out[name] += (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def profile_neo4j_cpu(n: int, size: int) -> None:
+    actors = synth.load_actors()
+    triples, _ = synth.triples(n, actors)
+    with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp, \
+            neo4j_load.running_server(Path(tmp)) as (info, driver):
+        writer = Neo4jWriter(driver, actors=actors.lookup)
+        writer.setup_schema()
+        print("triples   triples/s  client CPU  server threads (CPU s in the slice, top 3)")
+        for start in range(0, n, size):
+            before, client, t0 = thread_cpu(info.pid), time.process_time(), time.perf_counter()
+            writer.write(triples[start:start + size])
+            wall, client = time.perf_counter() - t0, time.process_time() - client
+            after = thread_cpu(info.pid)
+            spent = sorted(((after[k] - before.get(k, 0.0), k) for k in after), reverse=True)
+            print(f"{start + size:>7,}  {size / wall:>9,.0f}  {client:>9.2f}  "
+                  + "  ".join(f"{name} {sec:.2f}" for sec, name in spent[:3]), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -156,13 +193,18 @@ def main() -> None:
     neo = sub.add_parser("neo4j")
     neo.add_argument("--triples", type=int, default=20_000)
     neo.add_argument("--batch-size", type=int, default=1000)
+    cpu = sub.add_parser("neo4j-cpu")
+    cpu.add_argument("--triples", type=int, default=100_000)
+    cpu.add_argument("--slice", type=int, default=10_000)
     args = parser.parse_args()
     if args.what == "extraction":
         profile_extraction(args.lang, args.words, args.processes)
     elif args.what == "memory":
         profile_memory(args.docs)
-    else:
+    elif args.what == "neo4j":
         profile_neo4j(args.triples, args.batch_size)
+    else:
+        profile_neo4j_cpu(args.triples, args.slice)
 
 
 if __name__ == "__main__":
