@@ -137,15 +137,15 @@ def run_neo4j(sizes: Sizes, work: Path, report: Report) -> None:
         f"server: kg.server defaults (heap 1g, page cache 256m), data on local disk")
     sec = "neo4j load"
     report.add(sec, f"batched Neo4jWriter, {r.triples:,} triples",
-               f"{_n(r.batched_rate)} triples/s ({r.batched_seconds:.1f} s)",
-               "≥ 20,000 rel/s", r.batched_rate >= 20_000)
+               f"{_n(r.batched_rate)} triples/s ({r.batched_seconds:.1f} s)")
     rates = r.segment_rates()
     if len(rates) >= 2:
         report.add(sec, "batched: rate in the first / last tenth of the load",
                    f"{_n(rates[0])} / {_n(rates[-1])} triples/s")
     report.add(sec, "batched: graph relationships written per second",
                f"{_n(r.batched_graph_rel_rate)} rels/s ({r.batched_rels:,} rels, "
-               f"{r.batched_nodes:,} nodes)")
+               f"{r.batched_nodes:,} nodes)", "≥ 20,000 rel/s",
+               r.batched_graph_rel_rate >= 20_000)
     report.add(sec, f"naive 1 MERGE query per triple, {r.naive_triples:,} triples",
                f"{_n(r.naive_rate)} triples/s ({r.naive_seconds:.1f} s; "
                f"{r.naive_extrapolated_seconds / 60:,.0f} min extrapolated to {r.triples:,})")
