@@ -30,8 +30,6 @@ _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE":
 #: NER labels that veto a proper noun as an actor (other labels are only type hints)
 _NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                          "LANGUAGE", "LAW", "EVENT", "MISC"})
-#: ... except a name that a time expression swallowed ("Odesa overnight" read as one TIME),
-#: or a "language" that is no demonym ("attacked Odesa" with Odesa read as LANGUAGE)
 _WHEN = frozenset({"DATE", "TIME"})
 _PERSONAL = frozenset({"PERSON"})
 #: how sure we are of an argument, by how it was resolved
@@ -238,8 +236,8 @@ class DocumentResolver:
             return set()
         if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
             return set()  # possessives hang on a noun: "Rusland en zijn bondgenoten"
-        subjects = [c for c in tok.head.children if c.dep_ in self.g.labels["subj"]]
-        return {m.entity.id for m in map(self._mention_at, subjects) if m is not None}
+        mentions = map(self._mention_at, self.finder.kids(tok.head, "subj"))
+        return {m.entity.id for m in mentions if m is not None}
 
     def _role(self, tok: Token) -> Resolved | None:
         """Role phrases: de Russische president, de Wagner-baas, de Amerikaanse denktank."""
@@ -345,14 +343,21 @@ class DocumentResolver:
                 if m.entity.type == "PERSON" and m.entity.name.split()[-1] == tok.text:
                     return Resolved(m.entity, "name")
         label = next((e.label_ for e in tok.doc.ents if e.start <= tok.i < e.end), "")
-        if (label in _WHEN and not any(self.g.is_time(p.text) for p in parts)
-                or label == "LANGUAGE" and not self.gaz.demonym(tok.text, self.lang)):
-            label = ""
-        if label in _NOT_ACTORS:
+        if self._vetoed(label, parts):
             return None
         etype = _NER_TYPES.get(label, "ACTOR")
         return Resolved(Entity(name=span.text, text=span.text, type=etype, id=slug(span.text)),
                         "unknown")
+
+    def _vetoed(self, label: str, parts: list[Token]) -> bool:
+        """Whether the NER label says the name is no actor. A time with no time word in the
+        name ("Odesa overnight" read as one TIME) and a language that is no demonym ("attacked
+        Odesa" with Odesa read as LANGUAGE) are the NER's slips, not vetoes."""
+        if label in _WHEN:
+            return any(self.g.is_time(p.text) for p in parts)
+        if label == "LANGUAGE":
+            return self.gaz.demonym(parts[0].text, self.lang) is not None
+        return label in _NOT_ACTORS
 
     def _possessor(self, tok: Token) -> Resolved | None:
         """The owner of a target that is not an actor itself: "Wagner's field camps"."""

@@ -109,7 +109,7 @@ class ParserSlips(TreeReader):
 
     def following_object(self, verb: Token) -> Token | None:
         """The phrase after the subject of a misread verb: "zwoer [zijn vertrouweling] wraak"."""
-        subj = [t for t in verb.children if t.dep_ in self.g.labels["subj"]]
+        subj = self.kids(verb, "subj")
         subj = subj or [t for t in [self.following_subject(verb)] if t is not None]
         return next((t for t in self._heads_after(verb)
                      if t.pos_ != "PRON" and all(t.i > s.i for s in subj)), None)

@@ -180,6 +180,14 @@ def event_statements(rows: Iterable[EventRow]) -> list[Statement]:
     return out
 
 
+def _edge_row(key: EdgeKey) -> dict[str, Any]:
+    """The ends of an aggregate relationship and its vocabulary properties; the relation has
+    passed the vocabulary whitelist here, as the dynamic ``$(row.relation)`` type needs."""
+    vocab = relations()[relation_type(key.relation)]
+    return {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
+            "plover": vocab.plover, "cameo": vocab.cameo, "quad": vocab.quad}
+
+
 def recompute_statements(keys: Iterable[EdgeKey],
                          new: Mapping[EdgeKey, int] | None = None) -> list[Statement]:
     """One recompute per label pair, every relation in it.
@@ -191,11 +199,8 @@ def recompute_statements(keys: Iterable[EdgeKey],
     new = new or {}
     edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for key in sorted(set(keys), key=_EDGE_ORDER):
-        vocab = relations()[relation_type(key.relation)]
         edges[key.source_label, key.target_label].append(
-            {"source_id": key.source_id, "target_id": key.target_id, "relation": vocab.name,
-             "new": new.get(key, 0), "plover": vocab.plover, "cameo": vocab.cameo,
-             "quad": vocab.quad})
+            {**_edge_row(key), "new": new.get(key, 0)})
     return [(render(load("write/recompute_edges").text, SOURCE_LABEL=src, TARGET_LABEL=tgt,
                     RELS="|".join(relations())),
              {"rows": rows}) for (src, tgt), rows in sorted(edges.items())]
@@ -233,14 +238,11 @@ def added_edge_statement(added: Mapping[EdgeKey, list[EventRow]],
     """
     rows = []
     for key in sorted(added, key=_EDGE_ORDER):
-        vocab = relations()[relation_type(key.relation)]
         events = added[key]
         dates = [d for d in (e.props["date"] for e in events) if d is not None]
-        rows.append({"source_id": key.source_id, "target_id": key.target_id,
-                     "relation": vocab.name, "count": len(events),
+        rows.append({**_edge_row(key), "count": len(events),
                      "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                     "doc_ids": sorted({e.doc_id for e in events}), "plover": vocab.plover,
-                     "cameo": vocab.cameo, "quad": vocab.quad})
+                     "doc_ids": sorted({e.doc_id for e in events})})
     if not rows:
         return []
     return [(render(load("write/add_to_edges").text, RELS="|".join(relations())),
@@ -276,7 +278,7 @@ def write_batch(tx: Runner, batch: Batch) -> int:
     for event_id, key in batch.edges.items():
         if event_id in stored:
             continue
-        if changed and key in changed:
+        if key in changed:
             created[key] += 1
         else:
             added[key].append(batch.events[event_id])
