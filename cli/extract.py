@@ -11,10 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.errors import ExitCode, handle_errors
+from cli.evalview import show_reports
 from cli.main import app
 from cli.options import LangOption, MinConfidenceOption, ProcessesOption
 from cli.progress import report_skipped, run_progress
 from kg.eval import evaluate
+from kg.news_eval import SPLITS, evaluate_news
 from kg.pipeline import PipelineConfig, RunStats, extract_documents
 from kg.read import read_documents
 from kg.types import Skipped
@@ -76,40 +78,34 @@ def extract(
 @app.command("eval")
 @handle_errors
 def eval_(
-    gold: list[Path] = typer.Argument(..., help="Gold JSONL files (format of shared/eval)."),
+    gold: list[Path] = typer.Argument(None, help="Gold JSONL files (format of shared/eval); "
+                                      "with --news: annotation files (default eval/news/*)."),
+    news: Path | None = typer.Option(None, "--news", help="The shared news corpus folder: "
+                                     "score the annotations of eval/news on its texts."),
+    split: str = typer.Option("all", "--split", help="With --news: tune, test or all."),
     errors: bool = typer.Option(False, "--errors", help="List misses and extras."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    processes: int = ProcessesOption,
 ) -> None:
-    """Score the extractor on gold triples: precision, recall, F1 per language.
+    """Score the extractor on gold triples: precision, recall, F1 per language (and split).
 
-    Example:
+    Examples:
 
         kg eval ../shared/eval/dev_nl.jsonl ../shared/eval/dev_en.jsonl --errors
+
+        kg eval --news ../shared/corpus/news --split tune --errors
     """
-    reports = evaluate(gold)
+    config = PipelineConfig(n_process=processes)
+    if news is not None:
+        if split not in ("tune", "test", "all"):
+            raise typer.BadParameter("use tune, test or all", param_hint="--split")
+        reports = evaluate_news(news, gold or None, config=config,
+                                splits=SPLITS if split == "all" else (split,))
+    elif not gold:
+        raise typer.BadParameter("give gold files, or --news CORPUS", param_hint="GOLD")
+    else:
+        reports = evaluate(gold, config=config)
     if as_json:
-        typer.echo(json.dumps({lang: {"strict": r.strict.as_dict(),
-                                      "by_class": r.by_class.as_dict(),
-                                      "attribution_accuracy": (r.attribution_ok /
-                                                               r.attribution_total
-                                                               if r.attribution_total else None)}
-                               for lang, r in sorted(reports.items())}, indent=1))
+        typer.echo(json.dumps({k: r.as_dict() for k, r in reports.items()}, indent=1))
         return
-    console = Console()
-    table = Table("lang", "match", "P", "R", "F1", "tp", "fp", "fn", "attribution")
-    for lang, rep in sorted(reports.items()):
-        for name, s in (("strict", rep.strict), ("by class", rep.by_class)):
-            attr = (f"{rep.attribution_ok}/{rep.attribution_total}" if name == "strict" else "")
-            table.add_row(lang, name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                          str(s.tp), str(s.fp), str(s.fn), attr)
-    console.print(table)
-    if errors:
-        for rep in reports.values():
-            for item_id, g in rep.misses:
-                console.print(f"[red]miss[/red]  {item_id}: {g['source']} {g['relation']} "
-                              f"{g['target']}{' (negated)' if g.get('negated') else ''}",
-                              highlight=False)
-            for item_id, t in rep.extras:
-                console.print(f"[yellow]extra[/yellow] {item_id}: {t.source.name} {t.relation} "
-                              f"{t.target.name}{' (negated)' if t.negated else ''}  "
-                              f"[dim]{t.verb}, {t.confidence}[/dim]", highlight=False)
+    show_reports(reports, errors=errors)

@@ -31,6 +31,10 @@ def norm(text: str) -> str:
     return " ".join(w for w in words if w not in _ARTICLES)
 
 
+#: "precision at confidence >= this" is reported beside the overall figures
+CONFIDENT = 0.7
+
+
 @dataclass(slots=True)
 class GoldItem:
     id: str
@@ -40,6 +44,7 @@ class GoldItem:
     text: str
     triples: list[dict]
     optional: list[dict]
+    difficulty: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -68,12 +73,31 @@ class Scores:
 
 @dataclass(slots=True)
 class LangReport:
+    """Scores of one language (and split): overall, per PLOVER class, per difficulty tag."""
+
     strict: Scores = field(default_factory=Scores)
     by_class: Scores = field(default_factory=Scores)
+    #: strict matching, predictions with confidence >= CONFIDENT only (their precision)
+    confident: Scores = field(default_factory=Scores)
+    #: by-class matching, per PLOVER class (gold's class for tp/fn, the prediction's for fp)
+    per_class: dict[str, Scores] = field(default_factory=dict)
+    #: strict recall per difficulty tag of the gold sentence
+    per_tag: dict[str, Scores] = field(default_factory=dict)
     attribution_ok: int = 0
     attribution_total: int = 0
     misses: list[tuple[str, dict]] = field(default_factory=list)
     extras: list[tuple[str, Triple]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Everything but the error lists, for ``kg eval --json``."""
+        return {"strict": self.strict.as_dict(), "by_class": self.by_class.as_dict(),
+                f"precision_at_{CONFIDENT}": round(self.confident.precision, 3),
+                f"predictions_at_{CONFIDENT}": self.confident.tp + self.confident.fp,
+                "attribution_accuracy": (round(self.attribution_ok / self.attribution_total, 3)
+                                         if self.attribution_total else None),
+                "per_class": {k: v.as_dict() for k, v in sorted(self.per_class.items())},
+                "per_tag_recall": {k: {"recall": round(v.recall, 3), "gold": v.tp + v.fn}
+                                   for k, v in sorted(self.per_tag.items())}}
 
 
 def read_gold(paths: Sequence[Path]) -> list[GoldItem]:
@@ -85,7 +109,8 @@ def read_gold(paths: Sequence[Path]) -> list[GoldItem]:
             items.append(GoldItem(id=row["id"], lang=row["lang"], date=row.get("date"),
                                   context=row.get("context"), text=row["text"],
                                   triples=row.get("triples", []),
-                                  optional=row.get("optional", [])))
+                                  optional=row.get("optional", []),
+                                  difficulty=row.get("difficulty", [])))
     return items
 
 
@@ -119,13 +144,17 @@ class Matcher:
         return False
 
     def target(self, gold: str, pred: dict) -> bool:
-        if gold.startswith("[") and gold.endswith("]"):
-            if pred["type"] not in ACTOR_TYPES:
-                return True
-            words = {w for w in norm(gold[1:-1]).split() if len(w) > 3}
-            return bool(words & set(norm(pred["name"]).split()) | words & set(
-                norm(pred.get("text", "")).split()))
-        return self.side(gold, pred)
+        """The side rule, or the concept rule for a bracketed alternative."""
+        return any(self._concept(alt, pred) if alt.startswith("[") and alt.endswith("]")
+                   else self.side(alt, pred) for alt in gold.split("|"))
+
+    @staticmethod
+    def _concept(gold: str, pred: dict) -> bool:
+        if pred["type"] not in ACTOR_TYPES:
+            return True
+        words = {w for w in norm(gold[1:-1]).split() if len(w) > 3}
+        return bool(words & set(norm(pred["name"]).split()) | words & set(
+            norm(pred.get("text", "")).split()))
 
     def match(self, gold: dict, pred: dict, *, strict: bool) -> bool:
         if strict or not _plover(gold["relation"]) or not _plover(pred["relation"]):
@@ -144,37 +173,67 @@ def _plover(relation: str) -> str | None:
     return rel.plover if rel else None
 
 
+def _plover_key(relation: str) -> str:
+    return _plover(relation) or relation
+
+
 def _score(items_preds: Iterable[tuple[GoldItem, list[Triple]]], matcher: Matcher,
-           reports: dict[str, LangReport]) -> None:
+           reports: dict[str, LangReport], key=lambda item: item.lang) -> None:
+    """Match each item's predictions to its gold and add the counts to ``reports[key]``."""
     for item, preds in items_preds:
-        rep = reports.setdefault(item.lang, LangReport())
-        for strict, scores in ((True, rep.strict), (False, rep.by_class)):
-            pdicts = [p.to_dict() for p in preds]
-            used: set[int] = set()
-            for gold in item.triples:
-                hit = next((i for i, p in enumerate(pdicts)
-                            if i not in used and matcher.match(gold, p, strict=strict)), None)
-                if hit is None:
-                    scores.fn += 1
-                    if strict:
-                        rep.misses.append((item.id, gold))
-                    continue
-                used.add(hit)
-                scores.tp += 1
-                if strict:
-                    rep.attribution_total += 1
-                    want, got = gold.get("attributed_to"), pdicts[hit]["attributed_to"]
-                    ok = (want is None and got is None) or (
-                        want is not None and got is not None and matcher.side(want, got))
-                    rep.attribution_ok += ok
-            for i, p in enumerate(pdicts):
-                if i in used:
-                    continue
-                if any(matcher.match(o, p, strict=strict) for o in item.optional):
-                    continue
-                scores.fp += 1
-                if strict:
-                    rep.extras.append((item.id, preds[i]))
+        rep = reports.setdefault(key(item), LangReport())
+        pdicts = [p.to_dict() for p in preds]
+        for strict in (True, False):
+            hits, spare = _align(item, pdicts, matcher, strict)
+            scores = rep.strict if strict else rep.by_class
+            scores.tp += len(hits)
+            scores.fn += len(item.triples) - len(hits)
+            scores.fp += len(spare)
+            if strict:
+                _strict_details(item, preds, pdicts, hits, spare, matcher, rep)
+            else:
+                for g, gold in enumerate(item.triples):
+                    cls = rep.per_class.setdefault(_plover_key(gold["relation"]), Scores())
+                    cls.tp += g in hits
+                    cls.fn += g not in hits
+                for i in spare:
+                    rep.per_class.setdefault(_plover_key(pdicts[i]["relation"]),
+                                             Scores()).fp += 1
+
+
+def _align(item: GoldItem, pdicts: list[dict], matcher: Matcher,
+           strict: bool) -> tuple[dict[int, int], list[int]]:
+    """Gold index -> matched prediction, and the predictions that count as extras."""
+    hits: dict[int, int] = {}
+    for g, gold in enumerate(item.triples):
+        hit = next((i for i, p in enumerate(pdicts)
+                    if i not in hits.values() and matcher.match(gold, p, strict=strict)), None)
+        if hit is not None:
+            hits[g] = hit
+    used = set(hits.values())
+    spare = [i for i, p in enumerate(pdicts) if i not in used and not any(
+        matcher.match(o, p, strict=strict) for o in item.optional)]
+    return hits, spare
+
+
+def _strict_details(item: GoldItem, preds: list[Triple], pdicts: list[dict],
+                    hits: dict[int, int], spare: list[int], matcher: Matcher,
+                    rep: LangReport) -> None:
+    for g, gold in enumerate(item.triples):
+        for tag in item.difficulty or ["none"]:
+            tag_scores = rep.per_tag.setdefault(tag, Scores())
+            tag_scores.tp += g in hits
+            tag_scores.fn += g not in hits
+        if g not in hits:
+            rep.misses.append((item.id, gold))
+            continue
+        rep.attribution_total += 1
+        want, got = gold.get("attributed_to"), pdicts[hits[g]]["attributed_to"]
+        rep.attribution_ok += (want is None and got is None) or (
+            want is not None and got is not None and matcher.side(want, got))
+    rep.confident.tp += sum(1 for i in hits.values() if preds[i].confidence >= CONFIDENT)
+    rep.confident.fp += sum(1 for i in spare if preds[i].confidence >= CONFIDENT)
+    rep.extras.extend((item.id, preds[i]) for i in spare)
 
 
 def evaluate(paths: Sequence[Path], *, config: PipelineConfig | None = None,
