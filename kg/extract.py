@@ -300,13 +300,17 @@ class ArgumentFinder(ParserSlips):
                 continue
             passive = self.is_passive(tok)
             negated = self.is_negated(tok) or self.object_negated(tok)
-            for frame in frames:
-                if not self.objects_match(tok, frame) or (frame.negative and not negated):
+            specific = False  # frames come most specific first: a matched one rules out
+            for frame in frames:  # the plain reading ("released prisoners", not "released")
+                plain = not (frame.objects or frame.sources or frame.complements)
+                if (plain and specific) or not self.objects_match(tok, frame) or (
+                        frame.negative and not negated):
                     continue
                 sources = ([t for sl in frame.sources for t in self.slot(tok, sl, passive=passive)]
                            if frame.sources else self.subjects(tok, passive=passive))
                 if frame.sources and not sources:
                     continue
+                specific = specific or not plain
                 yield Candidate(
                     sent=sent,
                     predicate=tok,

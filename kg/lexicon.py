@@ -163,11 +163,17 @@ def load_lexicon(lang: str) -> Lexicon:
     if not grammar_raw:
         raise LexiconError(f"no lexicon for language {lang!r} (kg/data/lang/{lang}.json)")
     lex = Lexicon(grammar=_grammar(lang, grammar_raw))
-    for where, text in _sources(f"verbs_{lang}.jsonl"):
+    curated: set[str] = set()
+    for where, text in _sources(f"verbs_{lang}.jsonl") + _sources(f"verbs_{lang}.cameo.jsonl"):
+        derived = where.endswith(".cameo.jsonl")  # converted by scripts/cameo_lexicon.py
         for n, row in parse_jsonl(text, where, LexiconError):
             frame = _frame(row, f"{where}:{n}")
+            if derived and frame.key in curated:
+                continue  # a curated entry for this word wins over a converted dictionary's
             table = lex.nouns if frame.nominal else lex.verbs
             table.setdefault(frame.key, []).append(frame)
+        if not derived:
+            curated |= {*lex.verbs, *lex.nouns}
     for frames in [*lex.verbs.values(), *lex.nouns.values()]:
         # the most specific frame first: "wraak nemen op" before plain "nemen"
         frames.sort(key=lambda f: not (f.objects or f.sources or f.complements))
