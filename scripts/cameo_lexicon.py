@@ -38,12 +38,15 @@ CODE_TO_RELATION = {
     "202": "KILLS",
 }
 #: verbs too common to carry a relation on their own; they keep their object frames
-LIGHT_VERBS = frozenset(
-    "be have do make take give get go come put set say tell hold keep let see show find run "
-    "move turn call use bring leave meet ask seek try want need offer express voice issue "
-    "release open start begin continue end stage launch mount carry conduct pay raise reach "
-    "file lodge level lift ease impose announce declare sign send provide extend grant "
-    "step boost increase stop halt break cut close".split())
+LIGHT_VERBS = frozenset({
+    "be", "have", "do", "make", "take", "give", "get", "go", "come", "put", "set", "say",
+    "tell", "hold", "keep", "let", "see", "show", "find", "run", "move", "turn", "call", "use",
+    "bring", "leave", "meet", "ask", "seek", "try", "want", "need", "offer", "express",
+    "voice", "issue", "release", "open", "start", "begin", "continue", "end", "stage",
+    "launch", "mount", "carry", "conduct", "pay", "raise", "reach", "file", "lodge", "level",
+    "lift", "ease", "impose", "announce", "declare", "sign", "send", "provide", "extend",
+    "grant", "step", "boost", "increase", "stop", "halt", "break", "cut", "close",
+})
 #: the default target slots of a frame with a required object noun
 OBJECT_TARGETS = ["prep:on", "prep:against", "prep:to", "prep:with", "prep:for", "dative",
                   "dobj>prep:on", "dobj>prep:against", "dobj>prep:to", "dobj>prep:with",
