@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -128,6 +127,3 @@ def test_annotations_use_the_vocabulary_and_cover_every_plover_class(lang):
     thin = {c: classes[c] for c in plover if classes[c] < 5}
     assert not thin, f"{lang}: PLOVER classes with fewer than 5 gold triples: {thin}"
 
-
-def test_annotation_folder_is_where_kg_eval_looks():
-    assert DEFAULT_ANNOTATIONS == Path(__file__).resolve().parents[1] / "eval" / "news"
