@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from kg.lexicon import Frame, Lexicon
 from kg.morph import infinitives
 from kg.slips import ParserSlips
+from kg.vocab import relations
 
 #: slot names in the lexicon -> grammar label roles
 _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
@@ -154,6 +155,9 @@ class ArgumentFinder(ParserSlips):
             for t in current:
                 if name in ("prep", "nmod"):
                     found.extend(n for p, n in self.preps(t) if p == arg)
+                elif name == "inner":
+                    if not self.violent_event(t):
+                        found.extend(n for p, n in self.preps(t) if p == arg)
                 elif name == "clause":
                     found.extend(self.kids(t, "clause"))
                 elif _SLOT_ROLE.get(name) == "obj" and passive and t is tok:
@@ -355,6 +359,11 @@ class ArgumentFinder(ParserSlips):
                 return True
         return False
 
+    def violent_event(self, tok: Token) -> bool:
+        """A noun for an act of force ("invasion", "aanval"): its of-phrase is its victim."""
+        return any(relations()[f.relation].quad_class == "MATERIAL_CONFLICT"
+                   for f in self.noun_frames(tok))
+
     def noun_frames(self, tok: Token) -> list[Frame]:
         lemma = tok.lemma_.lower()
         if lemma in self.lex.nouns:
@@ -403,6 +412,33 @@ class ArgumentFinder(ParserSlips):
                 attribution=self.attribution(tok.head) if tok.head is not tok else [],
             )
 
+    def light_verb_candidates(self, sent: Span, taken: set[int]) -> Iterator[Candidate]:
+        """Light verb + event noun: "carried out a raid on X", "pleegde een aanslag op X",
+        "held talks with X".  The verb (grammar ``light_verbs``) lends its subject, the noun
+        its relation; the target is in the noun's slots or the verb's own prepositions.
+        A verb that a lexicon frame already read (``taken``) is left to that frame."""
+        for tok in sent:
+            if tok.i in taken or not self.is_predicate(tok):
+                continue
+            key = self.frames_for(tok)[0]
+            if key not in self.g.light_verbs or self.governed_by_predicate(tok):
+                continue
+            passive = self.is_passive(tok)
+            for obj in self.slot(tok, "obj", passive=passive):
+                frames = self.noun_frames(obj) if obj.pos_ == "NOUN" else []
+                if not frames:
+                    continue
+                frame = replace(frames[0], nominal=False, key=f"{key} {obj.lemma_.lower()}")
+                slots = [*frame.targets, *(s for s in frame.targets if s.startswith("prep:"))]
+                yield Candidate(
+                    sent=sent, predicate=tok, frame=frame, verb=frame.key,
+                    sources=self.subjects(tok, passive=passive),
+                    target_slots=[self.slot(obj, s, passive=False) for s in frame.targets]
+                    + [self.slot(tok, s, passive=False) for s in slots[len(frame.targets):]],
+                    topic_slots=[], negated=self.is_negated(tok) or self.object_negated(tok),
+                    attribution=self.attribution(tok))
+                break
+
     def echoes(self, sent: Span, found: list[Candidate]) -> Iterator[Candidate]:
         """"Nadat Biden Moskou had gewaarschuwd, doet nu ook Von der Leyen dat": a pro-verb
         (grammar ``pro_verbs``) repeats the predicate before it, with its own subject."""
@@ -422,6 +458,8 @@ class ArgumentFinder(ParserSlips):
     def candidates(self, sent: Span) -> list[Candidate]:
         """All predicate candidates of one sentence (verbal, nominal, then pro-verbs)."""
         found = [*self.verb_candidates(sent), *self.noun_candidates(sent)]
+        taken = {c.predicate.i for c in found}
+        found += self.light_verb_candidates(sent, taken)
         return [*found, *self.echoes(sent, found)]
 
     def rest_of_clause(self, tok: Token) -> Span:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -20,7 +20,9 @@ from kg.vocab import relations
 
 #: a slot path: steps such as ``obj``, ``iobj``, ``clause`` or ``prep:tegen``, joined by ``>``;
 #: ``step=lemma`` keeps only nouns with that lemma (``prep:op=steun>prep:uit``)
-SLOT_STEPS = ("subj", "obj", "dobj", "iobj", "dative", "clause", "prep")
+#: ``inner:X`` is ``prep:X`` under a noun that is not a violent event: "the release of X"
+#: holds a target, "the invasion of X" holds the victim, not the target of a condemnation
+SLOT_STEPS = ("subj", "obj", "dobj", "iobj", "dative", "clause", "prep", "inner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,12 @@ class Grammar:
     reciprocals: frozenset[str] = frozenset()  # "vallen elkaar aan", "each other"
     sides: frozenset[str] = frozenset()  # "de partijen", "both sides": the two named before
     subject_pronouns: frozenset[str] = frozenset()  # "het", "it": an actor only as subject
+    #: an actor inside the object phrase is the target ("demanded the release of X")
+    nested_target_preps: tuple[str, ...] = ()
+    #: relations whose target may sit in the action complement ("threatened to close X")
+    complement_relations: frozenset[str] = frozenset()
+    #: verbs that take their meaning from an event noun object ("carried out a raid on X")
+    light_verbs: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -136,7 +144,28 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         reciprocals=frozenset(raw.get("reciprocals", ())),
         sides=frozenset(raw.get("sides", ())),
         subject_pronouns=frozenset(raw.get("subject_pronouns", ())),
+        nested_target_preps=tuple(raw.get("nested_target_preps", ())),
+        complement_relations=frozenset(raw.get("complement_relations", ())),
+        light_verbs=frozenset(raw.get("light_verbs", ())),
     )
+
+
+def with_fallbacks(frame: Frame, g: Grammar) -> Frame:
+    """The frame's target slots, then the general places a target also sits in: inside the
+    object phrase (``obj>inner:X`` for the grammar's ``nested_target_preps``) and, for the
+    ``complement_relations``, in the action complement (``clause>obj``, ``clause>prep:X``).
+    Fallbacks come last: the frame's own slots are tried first and the first actor wins."""
+    if frame.nominal:
+        return frame
+    obj = "obj" if g.scheme == "ud" else "dobj"
+    extra: list[str] = []
+    if any(t in ("obj", "dobj") for t in frame.targets):
+        extra += [f"{obj}>inner:{p}" for p in g.nested_target_preps]
+    if frame.relation in g.complement_relations:
+        extra += [f"clause>{obj}", *(f"clause>{obj}>inner:{p}" for p in g.nested_target_preps),
+                  *(f"clause>prep:{p}" for p in g.nested_target_preps)]
+    new = tuple(e for e in dict.fromkeys(extra) if e not in frame.targets)
+    return replace(frame, targets=frame.targets + new) if new else frame
 
 
 def _sources(name: str) -> list[tuple[str, str]]:
@@ -171,7 +200,7 @@ def load_lexicon(lang: str) -> Lexicon:
             if derived and frame.key in curated:
                 continue  # a curated entry for this word wins over a converted dictionary's
             table = lex.nouns if frame.nominal else lex.verbs
-            table.setdefault(frame.key, []).append(frame)
+            table.setdefault(frame.key, []).append(with_fallbacks(frame, lex.grammar))
         if not derived:
             curated |= {*lex.verbs, *lex.nouns}
     for frames in [*lex.verbs.values(), *lex.nouns.values()]:

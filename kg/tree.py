@@ -67,8 +67,12 @@ class TreeReader:
         return out
 
     def verb_key(self, tok: Token) -> str:
-        lemma = tok.lemma_.lower().replace("_", "")
+        lemma = tok.lemma_.lower()
         particles = self.particles(tok)
+        prefix, sep, rest = lemma.partition("_")
+        if sep and not particles and not tok.lower_.startswith(prefix):
+            lemma = rest  # "eiste" lemmatised op_eisen: no particle in sight, so eisen
+        lemma = lemma.replace("_", "")
         if not particles:
             return lemma
         prt = particles[0]

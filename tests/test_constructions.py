@@ -1,0 +1,58 @@
+"""General constructions of the extractor, each in both languages, on hand-built sentences:
+light verb + event noun, targets inside the object phrase, targets in the action complement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon import load_lexicon, with_fallbacks
+from kg.pipeline import extract_text
+
+
+def pairs(text: str, lang: str) -> set[tuple[str, str, str]]:
+    return {(t.source.name, t.relation, t.target.name) for t in extract_text(text, lang=lang)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Hamas voerde een aanval uit op Israël.", "nl"),
+    ("Rusland lanceerde een offensief tegen Oekraïne.", "nl"),
+    ("Hamas launched an attack on Israel.", "en"),
+])
+def test_light_verb_lends_its_subject_to_the_event_noun(text, lang):
+    assert {(s, r) for s, r, t in pairs(text, lang) if t in ("Israel", "Ukraine")} & {
+        ("Hamas", "ATTACKS"), ("Russia", "ATTACKS")}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Rusland gaf een verklaring over Oekraïne.", "nl"),
+    ("Russia gave a speech about Ukraine.", "en"),
+])
+def test_a_light_verb_without_an_event_noun_says_nothing(text, lang):
+    assert pairs(text, lang) == set()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Iran dreigde de grens met Irak te sluiten.", "nl"),
+    ("Iran threatened to close its border with Iraq.", "en"),
+])
+def test_threat_target_sits_in_the_action_complement(text, lang):
+    assert ("Iran", "THREATENS", "Iraq") in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De NAVO veroordeelde de invasie van Oekraïne.", "nl"),
+    ("NATO condemned the invasion of Ukraine.", "en"),
+])
+def test_the_victim_inside_a_violent_event_object_is_not_the_target(text, lang):
+    assert not any(t == "Ukraine" for _, _, t in pairs(text, lang))
+
+
+def test_nested_and_complement_fallbacks_come_after_the_frames_own_slots():
+    lex = load_lexicon("en")
+    (frame,) = [f for f in lex.verbs["threaten"] if f.relation == "THREATENS"]
+    assert frame.targets[:2] == ("dobj", "prep:against")
+    assert "dobj>inner:against" in frame.targets and "clause>dobj" in frame.targets
+    assert frame.targets.index("dobj>inner:of") > frame.targets.index("prep:against")
+    deny = lex.verbs["deny"][0]
+    assert with_fallbacks(deny, lex.grammar) == deny  # no object slot, not a threat: unchanged
