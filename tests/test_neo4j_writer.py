@@ -32,6 +32,7 @@ from kg.aggregate import aggregate
 from kg.errors import LexiconError
 from kg.queries import statements
 from kg.types import Entity, Triple
+from kg.vocab import relations
 from kg.write.files import export, load_graph, script_statements, write_cypher
 from kg.write.neo4j import Neo4jWriter
 
@@ -55,14 +56,18 @@ def test_seed_graph_has_the_documented_model(neo4j_driver):
     n = counts(neo4j_driver)
     assert n["Event"] == 16
     assert n["Document"] == 1
-    assert n["Relation"] == 25
+    assert n["Relation"] == len(relations())
     assert n["Topic"] == 7
     assert n["Actor"] == 14  # 12 from the gazetteer fixture + Western Europe + GUR
     assert n["Person"] == 3 and n["Country"] == 4
     [threat] = edge(neo4j_driver, "Ramzan Kadyrov", "THREATENS", "Germany")
+    sample = threat.pop("sample_sentence")
     assert threat == {"count": 1, "first_date": "2023-05", "last_date": "2023-05",
                       "plover": "THREATEN", "cameo": "130", "quad": 3,
-                      "doc_ids": ["000_dbff4a963a0d4a54"]}
+                      "doc_ids": ["000_dbff4a963a0d4a54"], "caption": "THREATENS ×1",
+                      "sample_event": threat["sample_event"], "sample_confidence": 0.8,
+                      "sample_doc_id": "000_dbff4a963a0d4a54", "sample_date": "2023-05"}
+    assert sample.startswith("Opnieuw dreigde hij")  # why the edge is there, on the edge
     # every edge leads to its sentence in one pattern
     records, _, _ = neo4j_driver.execute_query(
         "MATCH (s:Actor {name: 'Ramzan Kadyrov'})-[:SOURCE_OF]->(e:Event {relation: 'THREATENS'})"
@@ -143,6 +148,34 @@ def test_incremental_load_adds_counts_and_dates(neo4j_driver):
     reset_database(neo4j_driver)
     load(neo4j_driver, seed_triples() + follow_up_triples(), documents=documents())
     assert dump(neo4j_driver) == incremental
+
+
+def test_edge_caption_and_sample_are_exact_in_any_load_order(neo4j_driver):
+    """The sample is the most confident Event whichever load brought it (add path), and its
+    url is its Document's; a date change (recompute path) gives the same edge."""
+    def threat(t: Triple) -> bool:
+        return (t.source.id, t.relation, t.target.id) == ("ramzan-kadyrov", "THREATENS", "germany")
+
+    [weak] = [replace(t, confidence=0.6) for t in seed_triples() if threat(t)]
+    [strong] = [replace(t, confidence=0.95) for t in follow_up_triples() if threat(t)]
+    url = "https://example.org/follow-up?a=1&b='2'"
+    dumps = []
+    for order in ([weak], [strong]), ([strong], [weak]), ([weak, strong],):
+        reset_database(neo4j_driver)
+        neo4j_driver.execute_query("CREATE (:Document {id: $id, url: $url})",
+                                   id=strong.doc_id, url=url)
+        for triples in order:
+            load(neo4j_driver, triples)
+        dumps.append(dump(neo4j_driver))
+    assert dumps[0] == dumps[1] == dumps[2]
+    [edge_] = edge(neo4j_driver, "Ramzan Kadyrov", "THREATENS", "Germany")
+    assert edge_["caption"] == "THREATENS ×2"
+    assert (edge_["sample_event"], edge_["sample_confidence"]) == (strong.id, 0.95)
+    assert (edge_["sample_sentence"], edge_["sample_doc_id"], edge_["sample_date"],
+            edge_["sample_url"]) == (strong.sentence, strong.doc_id, strong.date, url)
+    load(neo4j_driver, [replace(weak, date="2023-04"), strong])  # recomputed from its Events
+    [recomputed] = edge(neo4j_driver, "Ramzan Kadyrov", "THREATENS", "Germany")
+    assert recomputed == {**edge_, "first_date": "2023-04"}
 
 
 def test_reload_with_a_changed_date_updates_the_event_and_recomputes_its_edge(neo4j_driver):

@@ -123,7 +123,8 @@ _NODE_FILES: dict[str, list[str]] = {
                   "description"],
 }
 _EDGE_PROPS = ["count:int", "first_date", "last_date", "plover", "cameo", "quad:int",
-               "doc_ids:string[]"]
+               "doc_ids:string[]", "caption", "sample_event", "sample_confidence:float",
+               "sample_sentence", "sample_doc_id", "sample_date", "sample_url"]
 
 
 def _cell(value: Any) -> Any:

@@ -13,7 +13,8 @@ Model (also in ``queries/schema.cypher`` and the README)::
     (source)-[:SOURCE_OF]->(:Event)-[:TARGETS]->(target)
     (:Event)-[:FROM_DOCUMENT]->(:Document)
     (:Event)-[:ATTRIBUTED_TO]->(:Actor)                  who reported / claimed it
-    (source)-[:THREATENS {count, first_date, last_date, plover, cameo, quad, doc_ids}]->(target)
+    (source)-[:THREATENS {count, first_date, last_date, plover, cameo, quad, doc_ids,
+                          caption, sample_*}]->(target)     see kg.write.explain
 
 The aggregate relationship exists only for positive statements; a negated triple is an
 Event with ``negated: true`` and never touches it.  Its properties are derived from the
@@ -34,6 +35,7 @@ import networkx as nx
 from kg.aggregate import ACTOR, TOPIC, ActorLookup, node_attrs
 from kg.types import Document, Entity, Triple
 from kg.vocab import relation_type, relations
+from kg.write.explain import best_event, caption, sample_props
 
 #: The only node labels a write template may be filled with.
 ENTITY_LABELS = (ACTOR, TOPIC)
@@ -196,13 +198,18 @@ def relation_rows() -> list[dict[str, Any]]:
 def edge_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[EdgeKey, dict[str, Any]]]:
     """Positive aggregate relationships of an embedded graph, sorted, with their properties."""
     rows = []
+    documents = graph.graph.get("documents", {})
     for src, tgt, data in graph.edges(data=True):
         if data["negated"]:
             continue
         key = EdgeKey(relation_type(data["relation"]), graph.nodes[src]["kind"], src,
                       graph.nodes[tgt]["kind"], tgt)
+        sample = best_event(data["evidence"])  # and its Document's url (kg.write.explain)
+        url = documents.get(sample["doc_id"], {}).get("url")
         rows.append((key, {"count": data["count"], "first_date": data["first_date"],
                            "last_date": data["last_date"], "plover": data["plover"],
                            "cameo": data["cameo"], "quad": data["quad"],
-                           "doc_ids": list(data["doc_ids"])}))
+                           "doc_ids": list(data["doc_ids"]),
+                           "caption": caption(key.relation, data["count"]),
+                           **sample_props(sample, url)}))
     return iter(sorted(rows, key=lambda row: row[0]))

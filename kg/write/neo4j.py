@@ -44,6 +44,7 @@ from kg.errors import GraphWriteError, Neo4jUnavailable
 from kg.queries import SLOTS, load, render, statements
 from kg.types import Document, Triple
 from kg.vocab import relation_type, relations
+from kg.write.explain import best_event, sample_props
 from kg.write.model import (
     AttrsOf,
     EdgeKey,
@@ -240,9 +241,11 @@ def added_edge_statement(added: Mapping[EdgeKey, list[EventRow]],
     for key in sorted(added, key=_EDGE_ORDER):
         events = added[key]
         dates = [d for d in (e.props["date"] for e in events) if d is not None]
+        best = best_event({**e.props, "id": e.id} for e in events)
         rows.append({**_edge_row(key), "count": len(events),
                      "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                     "doc_ids": sorted({e.doc_id for e in events})})
+                     "doc_ids": sorted({e.doc_id for e in events}),
+                     "sample": sample_props(best, None)})
     if not rows:
         return []
     return [(render(load("write/add_to_edges").text, RELS="|".join(relations())),

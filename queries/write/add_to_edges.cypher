@@ -7,7 +7,9 @@
 // resumed or concurrent load converges on the same values. The sources are write-locked since
 // the start of the transaction, so no other load changes these relationships meanwhile.
 // $rows: [{source_id, target_id, relation, count, first_date, last_date, doc_ids, plover,
-// cameo, quad}] sorted; count, dates and doc_ids are those of the new Events. row.relation is a
+// cameo, quad, sample}] sorted; count, dates and doc_ids are those of the new Events, sample the
+// best of them (kg.write.explain: highest confidence, then smallest id), which replaces the
+// stored sample when better; the sample's url is its Document's. caption = 'RELATION ×count'. row.relation is a
 // vocabulary name checked by kg.vocab.relation_type before it is sent, used as a dynamic type
 // $(...); the existing relationship is looked for among the vocabulary's types (__RELS__, a
 // static list: a dynamic type would make Neo4j walk every relationship of the two nodes).
@@ -27,6 +29,11 @@ CALL (s, t, row, old) {
   WITH * WHERE old IS NOT NULL
   RETURN old AS r
 }
+WITH s, t, row, old, r,
+     old IS NULL OR old.sample_event IS NULL
+     OR row.sample.sample_confidence > old.sample_confidence
+     OR (row.sample.sample_confidence = old.sample_confidence
+         AND row.sample.sample_event < old.sample_event) AS better
 SET r.count = coalesce(old.count, 0) + row.count,
     r.first_date = CASE WHEN old.first_date IS NULL OR row.first_date < old.first_date
                         THEN coalesce(row.first_date, old.first_date) ELSE old.first_date END,
@@ -35,3 +42,7 @@ SET r.count = coalesce(old.count, 0) + row.count,
     r.doc_ids = COLLECT { UNWIND coalesce(old.doc_ids, []) + row.doc_ids AS doc_id
                           WITH DISTINCT doc_id ORDER BY doc_id RETURN doc_id },
     r.plover = row.plover, r.cameo = row.cameo, r.quad = row.quad
+SET r.caption = row.relation + ' ×' + toString(r.count)
+WITH r, row, better WHERE better
+OPTIONAL MATCH (d:Document {id: row.sample.sample_doc_id})
+SET r += row.sample, r.sample_url = d.url

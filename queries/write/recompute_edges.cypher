@@ -13,7 +13,8 @@
 // a dynamic type would make Neo4j walk every relationship of the two nodes, Events included)
 // and created if missing; no other transaction can create it meanwhile, as its source is
 // write-locked (locked again here for the Cypher script, which runs each statement in a
-// transaction of its own).
+// transaction of its own). The caption and the sample sentence (highest confidence, then
+// smallest event id, with its Document's url) are those of kg.write.explain.
 UNWIND $rows AS row
 MATCH (s:__SOURCE_LABEL__ {id: row.source_id})
 MATCH (t:__TARGET_LABEL__ {id: row.target_id})
@@ -26,6 +27,14 @@ CALL (s, t, row) {
 }
 WITH s, t, row, n, first_date, last_date, doc_ids
 WHERE n > 0
+CALL (s, t, row) {
+  MATCH (e:Event {source_id: s.id, relation: row.relation, target_id: t.id})
+  WHERE e.negated = false
+  WITH e ORDER BY e.confidence DESC, e.id LIMIT 1
+  OPTIONAL MATCH (d:Document {id: e.doc_id})
+  RETURN {sample_event: e.id, sample_confidence: e.confidence, sample_sentence: e.sentence,
+          sample_doc_id: e.doc_id, sample_date: e.date, sample_url: d.url} AS sample
+}
 CALL (s, t, row, n) {
   WITH * WHERE n = row.new
   CREATE (s)-[r:$(row.relation)]->(t)
@@ -50,4 +59,6 @@ CALL (s, t, row, n) {
   RETURN r
 }
 SET r.count = n, r.first_date = first_date, r.last_date = last_date, r.doc_ids = doc_ids,
-    r.plover = row.plover, r.cameo = row.cameo, r.quad = row.quad
+    r.plover = row.plover, r.cameo = row.cameo, r.quad = row.quad,
+    r.caption = row.relation + ' ×' + toString(n)
+SET r += sample
