@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg.lexicon import Frame, Lexicon
 from kg.morph import infinitives
 from kg.slips import ParserSlips
-from kg.vocab import relations
+from kg.vocab import QUAD_COOPERATIVE, relations
 
 #: slot names in the lexicon -> grammar label roles
 _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "subj": "subj"}
@@ -86,6 +86,24 @@ class ArgumentFinder(ParserSlips):
             return True
         return tok.pos_ in ("NOUN", "ADJ") and bool(self.kids(tok, "subj")) and (
             tok.dep_ in self.g.labels["relcl"] or tok.dep_ in ("ROOT", "root", "conj"))
+
+    def modality(self, tok: Token) -> str:
+        """"future" for an intended or coming act ("will withdraw", "plans to attack", "wil
+        aanvallen"), "hypothetical" for a possible or required one ("could strike", "zou
+        aanvallen"), "" for a stated fact.  "could not" states a failure: a (negated) fact."""
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "aux:pass")]
+        if any(a in self.g.hypothetical_forms for a in aux):
+            return "" if self.is_negated(tok) and any(a in ("could", "kon", "konden")
+                                                      for a in aux) else "hypothetical"
+        if any(a in self.g.future_forms for a in aux):
+            return "future"
+        head = tok.head
+        if head is tok or tok.dep_ not in ("xcomp", "ccomp"):
+            return ""
+        intends = {self.verb_key(head), head.lower_} | {  # "is van plan ... te"
+            g.lower_ for c in head.children if c.dep_ in self.g.labels["prep"]
+            for g in c.children if g.dep_ == "fixed"}
+        return "future" if intends & (self.g.intention_verbs | self.g.future_forms) else ""
 
     def is_negated(self, tok: Token) -> bool:
         for c in tok.children:
@@ -304,6 +322,7 @@ class ArgumentFinder(ParserSlips):
                 continue
             passive = self.is_passive(tok)
             negated = self.is_negated(tok) or self.object_negated(tok)
+            mood = self.modality(tok)
             specific = False  # frames come most specific first: a matched one rules out
             for frame in frames:  # the plain reading ("released prisoners", not "released")
                 plain = not (frame.objects or frame.sources or frame.complements)
@@ -315,6 +334,9 @@ class ArgumentFinder(ParserSlips):
                 if frame.sources and not sources:
                     continue
                 specific = specific or not plain
+                frame = self.as_stated(frame, mood)
+                if frame is None:
+                    continue
                 yield Candidate(
                     sent=sent,
                     predicate=tok,
@@ -329,6 +351,18 @@ class ArgumentFinder(ParserSlips):
                 )
                 if negated and not frame.negative:
                     yield from self.contrasted(tok, frame, key, sources)
+
+    @staticmethod
+    def as_stated(frame: Frame, mood: str) -> Frame | None:
+        """What a predicate states in its mood: a fact as it is; a cooperative act to come
+        as a pledge (VOWS, PLOVER's AGREE: "will withdraw", "zal steun leveren"); anything
+        else merely possible or intended as nothing (not a fact)."""
+        if not mood:
+            return frame
+        rel = relations()[frame.relation]
+        if mood == "future" and rel.quad_class in QUAD_COOPERATIVE and rel.plover != "AGREE":
+            return replace(frame, relation="VOWS")
+        return frame if mood == "future" and rel.plover == "AGREE" else None
 
     def contrasted(self, verb: Token, frame: Frame, key: str,
                    sources: list[Token]) -> Iterator[Candidate]:

@@ -74,6 +74,12 @@ class Grammar:
     complement_relations: frozenset[str] = frozenset()
     #: verbs that take their meaning from an event noun object ("carried out a raid on X")
     light_verbs: frozenset[str] = frozenset()
+    #: auxiliaries of what is intended or to come ("will", "zal"), and of what is only
+    #: possible or required ("would", "could", "zou", "kan"): such predicates are no facts
+    future_forms: frozenset[str] = frozenset()
+    hypothetical_forms: frozenset[str] = frozenset()
+    #: verbs whose action complement is only intended ("plans to attack", "wil aanvallen")
+    intention_verbs: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -147,6 +153,9 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         nested_target_preps=tuple(raw.get("nested_target_preps", ())),
         complement_relations=frozenset(raw.get("complement_relations", ())),
         light_verbs=frozenset(raw.get("light_verbs", ())),
+        future_forms=frozenset(raw.get("future_forms", ())),
+        hypothetical_forms=frozenset(raw.get("hypothetical_forms", ())),
+        intention_verbs=frozenset(raw.get("intention_verbs", ())),
     )
 
 

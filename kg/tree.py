@@ -47,7 +47,9 @@ class TreeReader:
                             yield case[-1], c
         else:
             for c in tok.children:
-                if c.dep_ not in ("prep", "agent"):
+                # "sent weapons to Syria": ClearNLP labels a recipient's "to" dative
+                if c.dep_ not in ("prep", "agent") and not (c.dep_ == "dative"
+                                                            and c.pos_ == "ADP"):
                     continue
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):

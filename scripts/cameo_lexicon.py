@@ -3,11 +3,13 @@
     python scripts/cameo_lexicon.py ../shared/data/phoenix-dictionaries/CAMEO.2.0.txt \\
         > kg/data/lang/verbs_en.cameo.jsonl
 
-Each verb synset block gives every verb in it a plain frame with its block's CAMEO code
-(object or prepositional target); each pattern "* NOUN ..." gives the verbs it names a
-frame that requires that noun as the object (light verb + event noun: "launch an attack",
-"give support", "impose sanctions"); a pattern "(PREP +)" adds that preposition as a
-target slot.  CAMEO codes map to kg relations through the PLOVER classes of
+Each verb synset block gives its head verb (the block's name) and any verb with a code of
+its own a plain frame with that CAMEO code (object target): the other members of a block
+share its code only loosely ("lead" and "control" sit in a block coded 060, cooperation), so
+they act only through the patterns that name them; each pattern "* NOUN ..." gives the
+verbs it names a frame that requires that noun as the object (light verb + event noun:
+"launch an attack", "give support", "impose sanctions"); a pattern "(PREP +)" adds that
+preposition as a target slot.  CAMEO codes map to kg relations through the PLOVER classes of
 ``CAMEO2PLOVER-2021.txt`` (``CODE_TO_RELATION`` below, longest prefix first).  Codes with
 no kg relation (public statements, investigations, the "---" of no event) give no frame.
 Curated entries in ``verbs_en.jsonl`` win: the loader skips a generated key they define.
@@ -86,9 +88,11 @@ def convert(text: str) -> list[dict]:
     block_verbs: list[str] = []
     block_rel: str | None = None
     inside = False  # before the first verb block, "+" lines belong to synsets
+    head = ""
     for line in lines:
         if m := _BLOCK.match(line):
             block_verbs, block_rel, inside = [], relation(m.group(2)), True
+            head = m.group(1).lower().replace("_", " ")
             continue
         if inside and line and (line[0].isalpha() or line[0] == "+"):
             verb = _lemma(line.lstrip("+")).split("[")[0].strip()
@@ -96,7 +100,7 @@ def convert(text: str) -> list[dict]:
             rel = relation(own.group(1)) if own else block_rel
             if verb and verb not in block_verbs:
                 block_verbs.append(verb)
-                if rel and verb not in LIGHT_VERBS:
+                if rel and verb not in LIGHT_VERBS and (own or verb == head):
                     _add(frames, verb, rel, (), ["dobj"])
             continue
         if (m := _PATTERN.match(line)) and block_verbs:

@@ -56,3 +56,35 @@ def test_nested_and_complement_fallbacks_come_after_the_frames_own_slots():
     assert frame.targets.index("dobj>inner:of") > frame.targets.index("prep:against")
     deny = lex.verbs["deny"][0]
     assert with_fallbacks(deny, lex.grammar) == deny  # no object slot, not a threat: unchanged
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Rusland kan Polen aanvallen.", "nl"),
+    ("Rusland zou Polen aanvallen.", "nl"),
+    ("Rusland wil Polen aanvallen.", "nl"),
+    ("Russia could strike Poland next.", "en"),
+    ("Russia plans to attack Poland.", "en"),
+    ("Russia would attack Poland if NATO moved east.", "en"),
+])
+def test_a_possible_or_intended_attack_is_no_fact(text, lang):
+    assert not any(r == "ATTACKS" for _, r, _ in pairs(text, lang))
+
+
+@pytest.mark.parametrize("text, lang, stated", [
+    ("Duitsland zal wapens leveren aan Oekraïne.", "nl", False),
+    ("Germany will send weapons to Ukraine.", "en", False),
+    ("Duitsland leverde wapens aan Oekraïne.", "nl", True),
+    ("Germany sent weapons to Ukraine.", "en", True),
+])
+def test_a_cooperative_act_to_come_is_a_pledge(text, lang, stated):
+    found = pairs(text, lang)
+    assert ("Germany", "AIDS" if stated else "VOWS", "Ukraine") in found
+    assert ("Germany", "VOWS" if stated else "AIDS", "Ukraine") not in found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Rusland viel Polen aan.", "nl"),
+    ("Russia attacked Poland.", "en"),
+])
+def test_a_stated_attack_is_a_fact(text, lang):
+    assert ("Russia", "ATTACKS", "Poland") in pairs(text, lang)

@@ -46,7 +46,8 @@ def test_cameo_codes_map_to_relations_by_longest_prefix():
 def test_conversion_gives_plain_and_light_verb_frames():
     rows = cameo.convert(SAMPLE)
     plain = {(r["verb"], r["relation"]) for r in rows if "object" not in r}
-    assert ("liberate", "RELEASES") in plain and ("free", "RELEASES") in plain
+    assert ("free", "RELEASES") in plain  # the block's head verb
+    assert ("liberate", "RELEASES") not in plain  # a synonym acts only through its patterns
     assert ("release", "RELEASES") not in plain  # a light verb carries no relation alone
     objects = {(r["verb"], r["relation"], tuple(r["object"])) for r in rows if "object" in r}
     assert ("release", "RELEASES", ("captive", "hostage")) in objects
@@ -62,11 +63,11 @@ def test_shipped_conversion_is_valid_and_curated_entries_win():
     lex = load_lexicon("en")
     rows = [json.loads(line) for line in
             (REPO / "kg" / "data" / "lang" / "verbs_en.cameo.jsonl").read_text().splitlines()]
-    assert len({r["verb"] for r in rows}) > 1000
+    assert len({r["verb"] for r in rows}) > 700
     curated = {json.loads(line).get("verb") for line in
                (REPO / "kg" / "data" / "lang" / "verbs_en.jsonl").read_text().splitlines()}
     assert "threaten" in curated
     # the curated frame of "threaten", not the converted one (which has no prep targets)
     assert all(f.confidence == 0.7 for f in lex.verbs["threaten"])
-    assert any(f.relation == "RELEASES" for f in lex.verbs["free"])
-    assert any(f.relation == "WITHDRAWS_FROM" for f in lex.verbs["pull out"])
+    assert any(f.relation == "RELEASES" and "prisoner" in f.objects for f in lex.verbs["release"])
+    assert any(f.relation == "SANCTIONS" and "diplomat" in f.objects for f in lex.verbs["expel"])
