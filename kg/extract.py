@@ -323,8 +323,13 @@ class ArgumentFinder(ParserSlips):
             passive = self.is_passive(tok)
             negated = self.is_negated(tok) or self.object_negated(tok)
             mood = self.modality(tok)
-            specific = False  # frames come most specific first: a matched one rules out
-            for frame in frames:  # the plain reading ("released prisoners", not "released")
+            # frames come most specific first: a matched one rules out the plain reading
+            # ("released prisoners", not "released"); so does an event noun object of a
+            # light verb ("trof sancties": the noun's relation, not "treffen" = hit)
+            specific = key in self.g.light_verbs and any(
+                o.pos_ == "NOUN" and self.noun_frames(o)
+                for o in self.slot(tok, "obj", passive=passive))
+            for frame in frames:
                 plain = not (frame.objects or frame.sources or frame.complements)
                 if (plain and specific) or not self.objects_match(tok, frame) or (
                         frame.negative and not negated):
@@ -424,6 +429,12 @@ class ArgumentFinder(ParserSlips):
             ]
             sources += [n for p, n in self.preps(tok) if p in ("door", "by")]
             targets = [self.slot(tok, s, passive=False) for s in frame.targets]
+            # "brak het conflict uit tussen A en B": the phrase may hang on the noun's verb
+            holders = [tok, tok.head] if tok.dep_ in self.g.labels["subj"] else [tok]
+            sides = [m for h in holders for p, n in self.preps(h) if p in self.g.between_preps
+                     for m in self.coordinated(n)]
+            if not sources and len(sides) > 1:  # "the war between A and B": each on the other
+                sources, targets = sides, [sides]
             verb = tok.head
             if tok.dep_ in self.g.labels["agent"] or (verb.dep_ == "agent" and verb.head):
                 # "Khartoem werd opgeschrikt door bombardementen van het leger": the event's

@@ -80,6 +80,8 @@ class Grammar:
     hypothetical_forms: frozenset[str] = frozenset()
     #: verbs whose action complement is only intended ("plans to attack", "wil aanvallen")
     intention_verbs: frozenset[str] = frozenset()
+    #: "the war between A and B", "het bestand tussen A en B": both sides act on each other
+    between_preps: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -156,6 +158,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         future_forms=frozenset(raw.get("future_forms", ())),
         hypothetical_forms=frozenset(raw.get("hypothetical_forms", ())),
         intention_verbs=frozenset(raw.get("intention_verbs", ())),
+        between_preps=frozenset(raw.get("between_preps", ())),
     )
 
 

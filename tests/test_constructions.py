@@ -88,3 +88,12 @@ def test_a_cooperative_act_to_come_is_a_pledge(text, lang, stated):
 ])
 def test_a_stated_attack_is_a_fact(text, lang):
     assert ("Russia", "ATTACKS", "Poland") in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, want, not_want", [
+    ("De VS troffen sancties tegen Iran.", "nl", "SANCTIONS", "ATTACKS"),
+    ("Israël trof Gaza.", "nl", "ATTACKS", "SANCTIONS"),
+])
+def test_a_light_verb_with_an_event_noun_means_the_noun(text, lang, want, not_want):
+    relations = {r for _, r, _ in pairs(text, lang)}
+    assert want in relations and not_want not in relations
