@@ -295,8 +295,14 @@ class Gazetteer:
         return iter(self._actors.values())
 
     def actor(self, actor_id: str) -> Actor | None:
-        """The actor with this id, or None when the gazetteer does not know it."""
-        return self._actors.get(actor_id)
+        """The actor with this id, or None when the gazetteer does not know it; composed
+        group actors ("group-irn:protesters", see ``kg.agents``) are read from their id."""
+        found = self._actors.get(actor_id)
+        if found is None and actor_id.startswith("group-"):
+            from kg.agents import default_agents  # kg.agents builds on this module
+
+            return default_agents().actor(actor_id, self)
+        return found
 
     def record(self, actor_id: str) -> dict[str, Any] | None:
         """The full data record (roles, tags, demonyms, seats) behind an actor."""
@@ -358,6 +364,11 @@ class Gazetteer:
                 if entry.priority == top and lang in entry.langs:
                     return self._actors[entry.actor_id]
         return self._actors[entries[0].actor_id]
+
+    @staticmethod
+    def is_article_name(text: str) -> bool:
+        """Whether a name is written with its article ("the Kremlin", "het Witte Huis")."""
+        return strip_article(text) != text.strip()
 
     def is_seat(self, text: str) -> bool:
         """Whether a name is a capital or seat used for a government (Kiev, het Kremlin)."""

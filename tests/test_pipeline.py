@@ -31,7 +31,8 @@ def has(triples: list[Triple], source: str, relation: str, target: str, *,
 
 def test_en_active_with_coordinated_targets():
     triples = extract_text("Russia attacked Kyiv and Odesa on Monday.", lang="en")
-    has(triples, "Russia", "ATTACKS", "Government of Ukraine")
+    t = has(triples, "Russia", "ATTACKS", "Kyiv")  # a strike on a capital hits the city
+    assert t.target.type == "LOCATION"
     assert any(t.target.text == "Odesa" for t in triples)
 
 
@@ -42,7 +43,7 @@ def test_en_passive_by_agent():
 
 def test_en_negation_is_kept_not_dropped():
     triples = extract_text("Ukraine did not attack the Kremlin.", lang="en")
-    has(triples, "Ukraine", "ATTACKS", "Government of Russia", negated=True)
+    has(triples, "Ukraine", "ATTACKS", "Kremlin", negated=True)
     assert not any(not t.negated and t.relation == "ATTACKS" for t in triples)
 
 
@@ -103,7 +104,7 @@ def test_nl_separable_verb():
 
 def test_nl_negation_is_kept():
     triples = extract_text("Oekraïne heeft Moskou niet aangevallen.", lang="nl")
-    has(triples, "Ukraine", "ATTACKS", "Government of Russia", negated=True)
+    has(triples, "Ukraine", "ATTACKS", "Moscow", negated=True)
 
 
 def test_nl_volgens_is_attribution():
@@ -188,7 +189,7 @@ def test_nl_direction_follows_dutch_word_order(text, source, target):
 def test_nl_nominal_event_with_a_demonym_owner():
     triples = extract_text("De Russische raketaanvallen op Kiev gingen de hele nacht door.",
                            lang="nl")
-    has(triples, "Russia", "ATTACKS", "Government of Ukraine")
+    has(triples, "Russia", "ATTACKS", "Kyiv")
 
 
 def test_nominal_event_inside_a_threat_is_not_asserted():
