@@ -27,6 +27,9 @@ from kg.types import ACTOR_TYPES, Actor
 #: Environment variable: colon-separated extra JSONL files merged over the packaged actors.
 ENV_VAR = "KG_GAZETTEER"
 LANGS = ("en", "nl", "de", "fr", "ru", "other")
+#: packaged extension files merged over ``actors.jsonl`` (same format as ``KG_GAZETTEER``):
+#: nationality nouns ("Russen", "Ukrainians") are their country, as CAMEO codes them
+PACKAGED_OVERLAYS = ("actors_nationals.jsonl",)
 
 #: Leading articles (after fold) that never belong to a name: "het Kremlin" == "Kremlin".
 _ARTICLES = ("de ", "het ", "the ", "der ", "die ", "das ", "le ", "la ", "les ", "l ")
@@ -239,6 +242,12 @@ class Gazetteer:
             if line.strip():
                 record = json.loads(line)
                 record["_where"] = f"actors.jsonl:{number}"
+                records.append(record)
+        for overlay in PACKAGED_OVERLAYS:  # hand-written additions to the generated file
+            path = data.joinpath(overlay)
+            for number, record in parse_jsonl(path.read_text(encoding="utf-8"), overlay,
+                                              LexiconError):
+                record["_where"] = f"{overlay}:{number}"
                 records.append(record)
         roles = json.loads(data.joinpath("roles.json").read_text(encoding="utf-8"))
         env = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
