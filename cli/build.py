@@ -22,8 +22,8 @@ from cli.options import (
 )
 from cli.progress import report_skipped, run_progress, summary_table
 from kg.build import build as build_graph
-from kg.build import default_out_dir
-from kg.connect import open_driver
+from kg.build import default_out_dir, write_report
+from kg.connect import mask_uri, open_driver
 from kg.pipeline import PipelineConfig, RunStats
 from kg.write.files import DEFAULT_FORMATS, FORMATS
 from kg.write.neo4j import Neo4jWriter
@@ -67,8 +67,10 @@ def build(
 
         NEO4J_PASSWORD=... kg build news/ --neo4j neo4j://127.0.0.1:7687
 
-    Exit codes: 0 all inputs read, 1 some inputs skipped (see the report), 2 usage error,
-    3 Neo4j unreachable or login refused, 4 a language model cannot load.
+    Exit codes: 0 all inputs read, 1 some inputs skipped (see the report), 2 usage error
+    (including an --out or --report that cannot be written, found before any extraction),
+    3 Neo4j unreachable or login refused, 4 a language model cannot load, 74 a file cannot
+    be written after the extraction (the graph is saved elsewhere; the message says where).
     """
     # everything that can be checked is checked before hours of extraction
     wanted = [f.strip() for item in formats for f in item.split(",") if f.strip()]
@@ -89,7 +91,7 @@ def build(
         writer = Neo4jWriter(driver, database=database, batch_size=batch_size)
     try:
         result = build_graph(inputs, config, out_dir=out, formats=wanted, writer=writer,
-                             stats=stats,
+                             stats=stats, report=report,
                              wrap=lambda results: run_progress(results, stats,
                                                                quiet=quiet or as_json))
     finally:
@@ -99,15 +101,12 @@ def build(
     if report_path is None and (result.out_dir or stats.skipped):  # Neo4j: only if needed
         report_path = (result.out_dir or default_out_dir(inputs)) / "report.jsonl"
     if report_path is not None:
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        with report_path.open("w", encoding="utf-8") as fh:
-            for s in stats.skipped:
-                fh.write(json.dumps({"where": s.where, "kind": s.kind, "reason": s.reason},
-                                    ensure_ascii=False) + "\n")
+        write_report(report_path, stats.skipped)
     lost = [s for s in stats.skipped if s.kind == "skipped"]
     if as_json:
         typer.echo(json.dumps({
-            "documents": stats.documents, "skipped": len(lost), "sentences": stats.sentences,
+            "documents": stats.documents, "undated": stats.undated, "skipped": len(lost),
+            "sentences": stats.sentences,
             "triples": stats.triples, "by_relation": dict(stats.by_relation),
             "actors": len(stats.actors), "elapsed_s": round(stats.elapsed, 2),
             "out_dir": str(result.out_dir) if result.out_dir else None,
@@ -121,7 +120,7 @@ def build(
         if not quiet:
             console = Console(stderr=True)
             console.print(summary_table(stats))
-            where = (f"Neo4j ({neo4j})" if writer else str(result.out_dir))
+            where = (f"Neo4j ({mask_uri(neo4j)})" if writer and neo4j else str(result.out_dir))
             console.print(f"graph written to {where}", highlight=False, soft_wrap=True)
             if lost and report_path:
                 console.print(f"skipped inputs listed in {report_path}", highlight=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from enum import IntEnum
 from functools import wraps
@@ -18,6 +19,7 @@ from kg.errors import (
     LexiconError,
     ModelError,
     Neo4jUnavailable,
+    OutputError,
     ServerError,
 )
 
@@ -42,6 +44,7 @@ _CODES: list[tuple[type[KgError], ExitCode]] = [
     (GraphWriteError, ExitCode.NEO4J),
     (ModelError, ExitCode.MODEL),
     (ServerError, ExitCode.SERVER),
+    (OutputError, ExitCode.IO),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +63,8 @@ def handle_errors(func: F) -> F:
     """Turn kg exceptions into one line on stderr and the documented exit code.
 
     Anything else also becomes one line (and never Python's exit code 1, which means
-    "some inputs skipped"); ``--traceback`` shows the stack instead.
+    "some inputs skipped"); ``--traceback`` shows the stack as well, with the same exit code
+    (a script must not read a login failure as "some inputs skipped").
     """
 
     @wraps(func)
@@ -70,22 +74,24 @@ def handle_errors(func: F) -> F:
         except (TyperException, Exit, Abort):  # usage errors and deliberate exits
             raise
         except KgError as exc:
-            if SHOW_TRACEBACK["on"]:
-                raise
             code = next((c for t, c in _CODES if isinstance(exc, t)), ExitCode.INTERNAL)
-            raise fail(str(exc), code) from None
+            raise _failure(str(exc), code) from None
         except OSError as exc:
-            if SHOW_TRACEBACK["on"]:
-                raise
             where = f"{exc.filename}: " if exc.filename else ""
-            raise fail(f"{where}{exc.strerror or exc}", ExitCode.IO) from None
+            raise _failure(f"{where}{exc.strerror or exc}", ExitCode.IO) from None
         except KeyboardInterrupt:
             typer.echo("kg: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:
-            if SHOW_TRACEBACK["on"]:
-                raise
-            raise fail(f"internal error ({type(exc).__name__}: {' '.join(str(exc).split())}); "
-                       "rerun with --traceback and report it", ExitCode.INTERNAL) from None
+            raise _failure(f"internal error ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+                           "rerun with --traceback and report it", ExitCode.INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _failure(message: str, code: ExitCode) -> typer.Exit:
+    """The one-line message (after the stack, with ``--traceback``) and the Exit to raise;
+    called inside the ``except`` block, so the stack is the exception being handled."""
+    if SHOW_TRACEBACK["on"]:
+        traceback.print_exc(file=sys.stderr)
+    return fail(message, code)

@@ -24,11 +24,11 @@ from cli.options import (
     Neo4jUserOption,
 )
 from kg import queries
-from kg.connect import connect, resolve
+from kg.connect import connect, mask_uri, resolve
 from kg.errors import InputError
 from kg.stats import GraphStats, compute, graph_from_neo4j
 from kg.write.files import DEFAULT_FORMATS, FORMATS, export, load_graph
-from kg.write.neo4j import Neo4jWriter
+from kg.write.neo4j import Neo4jWriter, renamed_reason
 
 #: Like cli.options.Neo4jUriOption, but these commands always need a server: unset means the
 #: local one of ``kg server start``.
@@ -54,7 +54,7 @@ def _driver(uri: str | None, user: str, password: str | None, database: str | No
 
 
 def _where(uri: str | None) -> str:
-    return uri or "the local kg server"
+    return mask_uri(uri) if uri else "the local kg server"
 
 
 @app.command("load")
@@ -81,6 +81,8 @@ def load_cmd(
     graph = load_graph(graph_dir)
     with _driver(neo4j, user, password, database) as driver:
         stats = Neo4jWriter(driver, database=database, batch_size=batch_size).write_graph(graph)
+    for old, new in stats.renamed.items():  # never a silent overwrite of another's evidence
+        typer.echo(f"kg: warning: {old}: {renamed_reason(old, new)}", err=True)
     typer.echo(f"loaded {stats.triples} triples of {stats.documents} documents in "
                f"{stats.batches} batches into {_where(neo4j)}")
 

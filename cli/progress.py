@@ -45,6 +45,8 @@ def summary_table(stats: RunStats) -> Table:
     table.add_column(overflow="fold")
     lost = [s for s in stats.skipped if s.kind == "skipped"]
     table.add_row("documents read", str(stats.documents))
+    if stats.undated:
+        table.add_row("  without a date", f"{stats.undated} (no date line, field or index entry)")
     table.add_row("inputs skipped", str(len(lost)))
     for s in lost[:SHOWN_SKIPPED]:
         table.add_row(f"  {s.where}", s.reason)

@@ -27,6 +27,9 @@ from kg.errors import InputError
 from kg.types import Actor, Document, Entity, Triple
 from kg.vocab import relation_type, relations
 
+#: Document properties with a meaning of their own; any other key is sidecar metadata
+DOCUMENT_FIELDS = ("id", "date", "lang", "source", "text_hash")
+
 #: Looks up the canonical actor for an id (``default_gazetteer().actor``); None if unknown.
 ActorLookup = Callable[[str], Actor | None]
 
@@ -87,13 +90,17 @@ class GraphBuilder:
         return self._shared.setdefault(key, value)
 
     def add_document(self, doc: Document) -> None:
-        """Record a document's metadata (its source path is not carried by triples)."""
+        """Record a document's metadata (its source path, text hash and sidecar metadata
+        are not carried by triples); its properties are those of its Neo4j node."""
         docs = self.graph.graph["documents"]
         entry = docs.setdefault(doc.id, {"id": doc.id, "date": self._share(doc.date),
-                                         "lang": self._share(doc.lang), "source": None})
+                                         "lang": self._share(doc.lang), "source": None,
+                                         "text_hash": None})
         entry["source"] = doc.source or entry["source"]
         entry["date"] = entry["date"] or self._share(doc.date)
         entry["lang"] = entry["lang"] or self._share(doc.lang)
+        entry["text_hash"] = entry["text_hash"] or doc.text_hash
+        entry.update((k, self._share(v)) for k, v in doc.meta.items() if k not in entry)
 
     def add(self, triple: Triple) -> bool:
         """Add one triple; return False when its event id was already in the graph."""
@@ -164,4 +171,6 @@ def graph_documents(graph: nx.MultiDiGraph) -> list[Document]:
     """Document metadata stored with the graph, sorted by id."""
     docs = graph.graph.get("documents", {})
     return [Document(id=d["id"], text="", date=d.get("date"), lang=d.get("lang"),
-                     source=d.get("source") or "") for _, d in sorted(docs.items())]
+                     source=d.get("source") or "", text_hash=d.get("text_hash"),
+                     meta={k: v for k, v in d.items() if k not in DOCUMENT_FIELDS and v})
+            for _, d in sorted(docs.items())]

@@ -6,7 +6,10 @@ URI the local server of ``kg server start`` is used, with the password it stored
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j.exceptions import (
@@ -20,6 +23,10 @@ from neo4j.exceptions import (
 
 from kg.errors import InputError, Neo4jUnavailable, ServerError
 
+# The driver logs its own failures (e.g. "Unable to retrieve routing information"); without a
+# handler Python prints them raw to stderr, before kg's one-line message says the same.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 
 @dataclass(frozen=True, slots=True)
 class Connection:
@@ -31,7 +38,23 @@ class Connection:
     database: str | None = None
 
     def __repr__(self) -> str:
-        return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+        return (f"Connection(uri={mask_uri(self.uri)!r}, user={self.user!r}, "
+                f"database={self.database!r})")
+
+
+def mask_uri(uri: str) -> str:
+    """``bolt://neo4j:secret@host:7687`` -> ``bolt://neo4j:***@host:7687``: the form of a URI
+    kg prints anywhere (a password inside it must never reach a terminal or a log)."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        parts = None
+    if parts is None or "@" not in parts.netloc:
+        return uri if "@" not in uri else "***@" + uri.rsplit("@", 1)[1]
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user = userinfo.split(":", 1)[0]
+    return parts._replace(netloc=f"{user}:***@{host}" if ":" in userinfo
+                          else f"{user}@{host}").geturl()
 
 
 def resolve(uri: str | None, user: str, password: str | None,
@@ -51,25 +74,30 @@ def resolve(uri: str | None, user: str, password: str | None,
     return Connection(uri, user, password, database)
 
 
-def _scrub(text: str, secret: str) -> str:
+def _scrub(text: str, secret: str, uri: str) -> str:
     """One line, and never the password (a driver message could echo a URI or config)."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace(uri, mask_uri(uri))
     return text.replace(secret, "***") if secret else text
 
 
 def open_driver(uri: str, user: str, password: str, database: str | None = None) -> neo4j.Driver:
     """A driver whose server answered and accepted the credentials (and has ``database``)."""
-    where = f"Neo4j at {uri}"
+    shown = mask_uri(uri)
+    where = f"Neo4j at {shown}"
     if uri.lower().startswith(("http://", "https://")):  # the driver's HTTP mode is a preview
-        raise Neo4jUnavailable(f"bad Neo4j URI {uri!r}: that is Neo4j Browser's address; kg "
+        raise Neo4jUnavailable(f"bad Neo4j URI {shown!r}: that is Neo4j Browser's address; kg "
                                "connects over Bolt, e.g. neo4j://127.0.0.1:7687")
+    if shown != uri:
+        raise Neo4jUnavailable(f"bad Neo4j URI {shown!r}: kg takes no credentials in the URI; "
+                               "pass --user and set NEO4J_PASSWORD (or --password)")
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=(user, password),
             # "relationship type does not exist" warnings are normal on a young graph
             notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"bad Neo4j URI {uri!r}: {_scrub(str(exc), password)}") from None
+        raise Neo4jUnavailable(f"bad Neo4j URI {shown!r}: {_scrub(str(exc), password, uri)}"
+                               ) from None
     try:
         driver.verify_connectivity()
         if database:
@@ -80,16 +108,29 @@ def open_driver(uri: str, user: str, password: str, database: str | None = None)
                                "(--user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)") from None
     except ServiceUnavailable as exc:
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach {where}: {_scrub(str(exc), password)}; "
+        raise Neo4jUnavailable(f"cannot reach {where}: {_scrub(str(exc), password, uri)}; "
                                "is it running? (`kg server start`)") from None
     except ClientError as exc:
         driver.close()
-        raise Neo4jUnavailable(f"{where}: database {database!r} is not available: "
-                               f"{_scrub(exc.message or str(exc), password)}") from None
+        raise Neo4jUnavailable(_client_error(exc, where, user, database,
+                                             lambda text: _scrub(text, password, uri))) from None
     except (Neo4jError, DriverError, OSError) as exc:
         driver.close()
-        raise Neo4jUnavailable(f"{where}: {_scrub(str(exc), password)}") from None
+        raise Neo4jUnavailable(f"{where}: {_scrub(str(exc), password, uri)}") from None
     return driver
+
+
+def _client_error(exc: ClientError, where: str, user: str, database: str | None,
+                  scrub: Callable[[str], str]) -> str:
+    """What a refusal at connect time means: the server locks a user out for a while after
+    repeated wrong passwords (a Security error, not an AuthError), else the database."""
+    detail = scrub(exc.message or str(exc))
+    if (exc.code or "").startswith("Neo.ClientError.Security."):
+        return (f"{where} refused user {user!r}: {detail} (after repeated wrong passwords the "
+                "server refuses logins for a while; check --user/--password)")
+    if database:
+        return f"{where}: database {database!r} is not available: {detail}"
+    return f"{where}: {detail}"
 
 
 def connect(connection: Connection) -> neo4j.Driver:

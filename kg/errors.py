@@ -19,6 +19,10 @@ class LexiconError(KgError):
     """A data file (gazetteer, verb lexicon, vocabulary) that does not validate."""
 
 
+class OutputError(KgError):
+    """A file kg cannot write once the work is done; the message says where it was kept."""
+
+
 class GraphWriteError(KgError):
     """Neo4j refused or failed a write after retries."""
 

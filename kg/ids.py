@@ -37,3 +37,15 @@ def event_id(triple: Triple) -> str:
         ]
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def text_hash(text: str) -> str:
+    """Fingerprint of a document's text: tells a re-run of the same document from a different
+    document that happens to get the same id (``news.txt`` of another day)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def variant_id(doc_id: str, digest: str) -> str:
+    """The id a document gets when ``doc_id`` is taken by a different text: stable for the
+    same text, so loading it again finds it again (``news`` -> ``news~3fa2c1d0``)."""
+    return f"{doc_id}~{digest[:8]}"

@@ -49,6 +49,7 @@ class RunStats:
     """What a run did, for the closing summary."""
 
     documents: int = 0
+    undated: int = 0  # documents without a date: their statements cannot go on a timeline
     sentences: int = 0
     triples: int = 0
     by_relation: Counter = field(default_factory=Counter)
@@ -115,6 +116,7 @@ def extract_documents(
                 continue
             result = DocumentResult(doc, outcome.lang, outcome.sentences, outcome.triples)
             stats.documents += 1
+            stats.undated += doc.date is None
             stats.sentences += result.sentences
             stats.add(result.triples)
             if on_document is not None:
@@ -230,6 +232,8 @@ def _resolve(prep: PreparedDocument, parsed: list, config: PipelineConfig,
                 triples.extend(t for t in resolver.triples(cand, sentence)
                                if t.confidence >= config.min_confidence)
             index += 1
+    for triple in triples:  # the url goes with each statement, as the date does
+        triple.url = prep.document.url
     return _Extracted(prep.lang, index, _dedupe(triples))
 
 

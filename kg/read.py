@@ -2,53 +2,55 @@
 
 Bad input must never cost good work, so every problem with one input becomes a
 :class:`~kg.types.Skipped` entry in the caller's ``report`` list and reading goes on with the
-next input.  The one exception is a path that does not exist: that is a usage error, raised
-as :class:`~kg.errors.InputError` *before anything is read* (a typo in one of five paths
-should be fixed and the run repeated, not silently produce a partial graph).
+next input.  Which files are read, and their ids, is :mod:`kg.inputs`' job; a path that does
+not exist is a usage error raised *before anything is read*.
 
 Everything streams: files are read in blocks and decoded incrementally, a very large text
-file becomes several documents cut at paragraph boundaries (``stem``, ``stem#2``, ...), and
+file becomes several documents cut at paragraph boundaries (``id``, ``id#2``, ...), and
 JSONL is read line by line, so memory stays bounded whatever the input size.
+
+Document ids are unique within a run: a second document under a taken id with the same
+text is the same document (read once); with a different text it becomes ``id~<hash>``
+(:func:`kg.ids.variant_id`) with a warning, never a silent overwrite.  Text from stdin, and
+JSONL lines from stdin without an ``id``, are named by their content (``stdin-<hash>``), so
+two runs of different text never share an id.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date as _date
-from html.parser import HTMLParser
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
+from kg.fields import document_lang, meta_key, norm_date, norm_lang
+from kg.html_text import HtmlText
+from kg.ids import text_hash, variant_id
+from kg.inputs import STDIN, Input, expand
+from kg.sidecar import IndexEntry
 from kg.types import Document, Skipped
+
+__all__ = ["BLOCK_BYTES", "MAX_DOC_CHARS", "STDIN", "read_documents"]
 
 #: a text document longer than this (characters) is split into several documents
 MAX_DOC_CHARS = 1_000_000
 #: bytes read at a time; also the sample used to recognise binary files
 BLOCK_BYTES = 1 << 16
 
-TEXT_SUFFIXES = frozenset({".txt"})
-JSONL_SUFFIXES = frozenset({".jsonl"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
-
 #: tried in order; latin-1 decodes any byte, so it is the last resort
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
-
-STDIN = "-"
+#: JSONL fields with a meaning of their own; other scalar fields become ``Document.meta``
+_JSONL_FIELDS = frozenset({"id", "text", "date", "lang"})
 
 _DATE_HEADER = re.compile(
     r"\A\s*date\s*[:\t ]\s*(\d{4}-\d{1,2}(?:-\d{1,2})?)(?![\w-])[ \t]*\n?", re.IGNORECASE
 )
-_DATE_VALUE = re.compile(r"\A(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: control bytes that do not occur in text (everything below 0x20 but tab, LF, FF, CR, ESC)
 _CONTROL = frozenset(set(range(32)) - {9, 10, 12, 13, 27})
 
@@ -57,17 +59,7 @@ class _Skip(Exception):
     """Internal: this input cannot be used; the message is the reason shown to the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Input:
-    """One input after expanding folders: where to read it and how."""
-
-    path: Path | None  # None means stdin
-    where: str  # how reports name it
-    kind: str  # "text", "jsonl", "html" or "sniff" (decided from the content)
-    doc_id: str  # id of its (first) document, for text and HTML
-
-
-Report = Callable[[str, str, str], None]
+Report = Callable[..., None]  # note(where, reason, kind="skipped")
 
 
 def read_documents(
@@ -90,109 +82,20 @@ def read_documents(
     def note(where: str, reason: str, kind: str = "skipped") -> None:
         sink.append(Skipped(where=where, reason=reason, kind=kind))
 
-    inputs = _expand(paths, note)
-    return _generate(inputs, _norm_lang(lang), note, max_doc_chars)
-
-
-# ---------------------------------------------------------------------------- inputs
-
-
-def _expand(paths: Sequence[str | Path], note: Report) -> list[_Input]:
-    """Check every path, walk folders, and give each text/HTML file a unique id."""
-    if not paths:
-        raise InputError("no input given: pass files, folders, or - for stdin")
-    raw = [str(p) for p in paths]
-    missing = [p for p in raw if p != STDIN and not Path(p).exists()]
-    if missing:
-        raise InputError("no such file or directory: " + ", ".join(missing))
-    if raw.count(STDIN) > 1:
-        raise InputError("- (stdin) can be given only once")
-
-    listed: list[tuple[Path | None, str]] = []
-    for p in raw:
-        if p == STDIN:
-            listed.append((None, "sniff"))
-        elif Path(p).is_dir():
-            before = len(listed)
-            listed.extend(_walk(Path(p), note))
-            if len(listed) == before:
-                note(p, "folder has no .txt, .jsonl or .html files")
-        else:
-            listed.append((Path(p), _kind(Path(p)) or "sniff"))
-
-    found: list[tuple[Path | None, str]] = []
-    real: set[Path] = set()
-    for path, kind in listed:  # a file named twice (itself and in its folder) is read once
-        if path is not None:
-            if path.resolve() in real:
-                note(str(path), "given more than once; read once", "ignored")
-                continue
-            real.add(path.resolve())
-        found.append((path, kind))
-
-    stems = Counter(path.stem for path, kind in found if path is not None and kind != "jsonl")
-    inputs = []
-    for path, kind in found:
-        if path is None:
-            inputs.append(_Input(None, "<stdin>", kind, "stdin"))
-            continue
-        doc_id = path.stem if stems[path.stem] == 1 else _relative_id(path)
-        inputs.append(_Input(path, str(path), kind, doc_id))
-    return inputs
-
-
-def _walk(folder: Path, note: Report) -> Iterator[tuple[Path, str]]:
-    """Readable files under ``folder``, sorted by path; hidden files and folders are passed
-    over silently (``.git``, ``.DS_Store``), other files are reported as ignored."""
-    paths = []
-    def unreadable(exc: OSError) -> None:
-        note(str(exc.filename), f"cannot read folder: {exc.strerror or exc}")
-
-    for root, dirs, files in os.walk(folder, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        paths.extend(Path(root) / name for name in files if not name.startswith("."))
-    for path in sorted(paths, key=lambda p: p.relative_to(folder).parts):
-        kind = _kind(path)
-        if kind is None:
-            note(str(path), f"not read: {path.suffix or 'no'} extension "
-                 "(kg reads .txt, .jsonl, .html, .htm in folders)", "ignored")
-        else:
-            yield path, kind
-
-
-def _kind(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    return None
-
-
-def _relative_id(path: Path) -> str:
-    """Id for a file whose stem is shared: its path (relative to the working folder when
-    possible) without the extension, so ``a/x.txt`` and ``b/x.txt`` become ``a/x``, ``b/x``."""
-    try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        rel = path
-    return rel.with_suffix("").as_posix()
-
-
-# ---------------------------------------------------------------------------- reading
+    inputs = expand(paths, note)
+    return _generate(inputs, norm_lang(lang), note, max_doc_chars)
 
 
 def _generate(
-    inputs: list[_Input], lang: str | None, note: Report, max_chars: int
+    inputs: list[Input], lang: str | None, note: Report, max_chars: int
 ) -> Iterator[Document]:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id -> text hash of the documents already produced
     for item in inputs:
         try:
             for doc in _read_input(item, lang, note, max_chars):
-                doc.id = _unique(doc.id, seen, doc.source, note)
-                yield doc
+                _apply_index(doc, item.index)
+                if _unique(doc, seen, note):
+                    yield doc
         except _Skip as skip:
             note(item.where, str(skip))
         except OSError as exc:
@@ -201,7 +104,34 @@ def _generate(
             note(item.where, f"cannot decode as {exc.encoding}")
 
 
-def _read_input(item: _Input, lang: str | None, note: Report, max_chars: int) -> Iterator[Document]:
+def _apply_index(doc: Document, index: IndexEntry | None) -> None:
+    """Sidecar metadata fills what the document does not say itself (its own date wins)."""
+    if index is None:
+        return
+    doc.date = doc.date or index.date
+    doc.lang = doc.lang or index.lang
+    doc.meta = {**index.meta, **doc.meta}
+
+
+def _unique(doc: Document, seen: dict[str, str], note: Report) -> bool:
+    """False for a repeat of a document already read; a different text under a taken id
+    is renamed (stable: the name comes from its text) with a warning."""
+    digest = doc.text_hash or text_hash(doc.text)
+    doc.text_hash = digest
+    if seen.get(doc.id, digest) != digest:
+        new = variant_id(doc.id, digest)
+        note(doc.source, f"document id {doc.id!r} is taken by a different text in this run; "
+             f"this one is {new!r}", "warning")
+        doc.id = new
+    if doc.id in seen:
+        note(doc.source, f"same text as document {doc.id!r} read before; read once", "ignored")
+        return False
+    seen[doc.id] = digest
+    return True
+
+
+def _read_input(item: Input, lang: str | None, note: Report, max_chars: int
+                ) -> Iterator[Document]:
     if item.path is None:
         yield from _read_stream(sys.stdin.buffer, item, lang, note, max_chars)
         return
@@ -210,15 +140,14 @@ def _read_input(item: _Input, lang: str | None, note: Report, max_chars: int) ->
 
 
 def _read_stream(
-    stream: BinaryIO, item: _Input, lang: str | None, note: Report, max_chars: int
+    stream: BinaryIO, item: Input, lang: str | None, note: Report, max_chars: int
 ) -> Iterator[Document]:
     blocks = _decoded_blocks(stream, item.where, note)
     first = next(blocks, "")
     kind = item.kind if item.kind != "sniff" else _sniff(first)
     blocks = chain([first], blocks)
     if kind == "jsonl":
-        stem = "stdin" if item.path is None else item.path.stem
-        yield from _read_jsonl(blocks, stem, item.where, lang, note)
+        yield from _read_jsonl(blocks, item, lang, note)
     elif kind == "html":
         yield from _read_html(blocks, item, lang, note, max_chars)
     else:
@@ -235,34 +164,47 @@ def _sniff(sample: str) -> str:
     return "text"
 
 
+def _pieces(texts: Iterable[str], item: Input, date: str | None, lang: str | None
+            ) -> Iterator[Document]:
+    """One document per non-blank piece of a text or HTML input: ``id``, ``id#2``, ...
+
+    Stdin has no name, so its id comes from the text of its first piece."""
+    base = item.doc_id
+    n = 0
+    for text in texts:
+        if not text.strip():
+            continue
+        n += 1
+        digest = text_hash(text)
+        base = base or f"stdin-{digest[:12]}"
+        yield Document(id=base if n == 1 else f"{base}#{n}", text=text, date=date, lang=lang,
+                       source=item.where, text_hash=digest)
+
+
 def _read_text(
-    blocks: Iterable[str], item: _Input, lang: str | None, note: Report, max_chars: int
+    blocks: Iterable[str], item: Input, lang: str | None, note: Report, max_chars: int
 ) -> Iterator[Document]:
     chunks = _chunks(blocks, max_chars)
     first = next(chunks, None)
     if first is None or not first.strip():
         raise _Skip("empty file")
     date, first = _date_header(first, item.where, note)
-    n = 0
-    for text in chain([first], chunks):
-        if not text.strip():
-            continue
-        n += 1
-        doc_id = item.doc_id if n == 1 else f"{item.doc_id}#{n}"
-        yield Document(id=doc_id, text=text, date=date, lang=lang, source=item.where)
-    if n == 0:
+    produced = False
+    for doc in _pieces(chain([first], chunks), item, date, lang):
+        produced = True
+        yield doc
+    if not produced:
         raise _Skip("no text after the date line")
 
 
-def _read_jsonl(
-    blocks: Iterable[str], stem: str, where: str, lang: str | None, note: Report
-) -> Iterator[Document]:
+def _read_jsonl(blocks: Iterable[str], item: Input, lang: str | None, note: Report
+                ) -> Iterator[Document]:
     """One document per line; a bad line is reported with ``file:line`` and skipped."""
     count = 0
     for lineno, line in _lines(blocks):
         if not line.strip():
             continue
-        here = f"{where}:{lineno}"
+        here = f"{item.where}:{lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -275,25 +217,38 @@ def _read_jsonl(
         if not isinstance(text, str) or not text.strip():
             note(here, 'no "text" string' if not isinstance(text, str) else "empty text")
             continue
+        text = _valid_text(text)
+        digest = text_hash(text)
         raw_id = obj.get("id")
-        doc_id = str(raw_id) if isinstance(raw_id, str | int) and raw_id != "" else None
-        doc_lang = obj.get("lang")
+        doc_id = _valid_text(str(raw_id)) if isinstance(raw_id, str | int) and raw_id != "" \
+            else f"{item.doc_id}:{lineno}" if item.path is not None else f"stdin-{digest[:12]}"
+        doc_lang, problem = document_lang(obj.get("lang"))
+        if problem:
+            note(here, problem, "warning")
         count += 1
-        yield Document(
-            id=doc_id or f"{stem}:{lineno}",
-            text=text,
-            date=_norm_date(obj.get("date"), here, note),
-            lang=_norm_lang(doc_lang) if isinstance(doc_lang, str) and doc_lang else lang,
-            source=here,
-        )
+        yield Document(id=doc_id, text=text, date=_date(obj.get("date"), here, note),
+                       lang=doc_lang or lang, source=here, text_hash=digest,
+                       meta={meta_key(k): _valid_text(v) for k, v in obj.items()
+                             if k not in _JSONL_FIELDS and meta_key(k) and isinstance(v, str)
+                             and v.strip()})
     if count == 0:
         raise _Skip("no documents in JSONL file")
 
 
+def _valid_text(text: str) -> str:
+    """A JSON string may hold a lone surrogate (``"\\udce9"``), which no UTF-8 writer (file,
+    Neo4j, hash) accepts: it becomes U+FFFD, the rest of the text is kept."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 def _read_html(
-    blocks: Iterable[str], item: _Input, lang: str | None, note: Report, max_chars: int
+    blocks: Iterable[str], item: Input, lang: str | None, note: Report, max_chars: int
 ) -> Iterator[Document]:
-    parser = _HtmlText()
+    parser = HtmlText()
 
     def paragraphs() -> Iterator[str]:
         for block in blocks:
@@ -302,32 +257,12 @@ def _read_html(
         parser.close()
         yield from parser.drain()
 
-    n = 0
-    date: str | None = None
-    for text in _chunks(paragraphs(), max_chars):
-        if not text.strip():
-            continue
-        n += 1
-        if n == 1:  # the <meta> date is in <head>, parsed before the first paragraph
-            date = _norm_date(parser.date, item.where, note)
-        doc_id = item.doc_id if n == 1 else f"{item.doc_id}#{n}"
-        yield Document(id=doc_id, text=text, date=date, lang=lang, source=item.where)
-    if n == 0:
+    chunks = _chunks(paragraphs(), max_chars)
+    first = next((c for c in chunks if c.strip()), None)
+    if first is None:
         raise _Skip("HTML page with no text (after removing scripts, styles and navigation)")
-
-
-def _unique(doc_id: str, seen: set[str], where: str, note: Report) -> str:
-    """Ids are unique within a run; a repeated one gets ``~2``, ``~3``... and a warning."""
-    if doc_id not in seen:
-        seen.add(doc_id)
-        return doc_id
-    n = 2
-    while f"{doc_id}~{n}" in seen:
-        n += 1
-    new = f"{doc_id}~{n}"
-    seen.add(new)
-    note(where, f"duplicate document id {doc_id!r} renamed to {new!r}", "warning")
-    return new
+    # the <meta> date is in <head>, parsed before the first paragraph
+    yield from _pieces(chain([first], chunks), item, _date(parser.date, item.where, note), lang)
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -464,94 +399,11 @@ def _date_header(text: str, where: str, note: Report) -> tuple[str | None, str]:
     match = _DATE_HEADER.match(text)
     if not match:
         return None, text
-    return _norm_date(match.group(1), where, note), text[match.end():]
+    return _date(match.group(1), where, note), text[match.end():]
 
 
-def _norm_date(value: object, where: str, note: Report) -> str | None:
-    """``YYYY-MM`` or ``YYYY-MM-DD`` (a timestamp is cut to its date); else a warning."""
-    if value is None or value == "":
-        return None
-    match = _DATE_VALUE.match(value.strip()) if isinstance(value, str) else None
-    if match:
-        year, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            if day is None:
-                _date(year, month, 1)  # type: ignore[arg-type]
-                return f"{year:04d}-{month:02d}"
-            return _date(year, month, day).isoformat()  # type: ignore[arg-type]
-        except ValueError:
-            pass
-    note(where, f"date {value!r} is not YYYY-MM or YYYY-MM-DD; ignored", "warning")
-    return None
-
-
-def _norm_lang(lang: str | None) -> str | None:
-    """``NL``, ``nl-BE``, ``nl_NL`` -> ``nl``: kg's pipelines are per language, not region."""
-    if not lang:
-        return None
-    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0] or None
-
-
-class _HtmlText(HTMLParser):
-    """Visible article text of an HTML page: one paragraph per block element.
-
-    Scripts, styles, navigation, footers, asides and forms are dropped; a publication date
-    is taken from the usual ``<meta>`` tags when present.
-    """
-
-    SKIP = frozenset({"script", "style", "nav", "footer", "aside", "noscript", "template",
-                      "svg", "form", "button", "iframe", "head", "select"})
-    BLOCK = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2", "h3",
-                       "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "th",
-                       "blockquote", "figure", "figcaption", "pre", "br", "hr", "dd", "dt",
-                       "time", "body"})
-    DATE_META = frozenset({"article:published_time", "date", "dc.date", "dcterms.date",
-                           "dc.date.issued", "pubdate", "publishdate", "og:published_time",
-                           "datepublished"})
-    VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "source", "wbr", "col"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.date: str | None = None
-        self._skip_depth = 0
-        self._words: list[str] = []
-        self._ready: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta" and self.date is None:
-            values = dict(attrs)
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "")
-            if key.lower() in self.DATE_META and values.get("content"):
-                self.date = (values["content"] or "")[:10]
-        if tag in self.VOID:
-            if tag in self.BLOCK:
-                self._flush()
-            return
-        if tag in self.SKIP:
-            self._skip_depth += 1
-        elif tag in self.BLOCK:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in self.BLOCK:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self._words.append(data)
-
-    def _flush(self) -> None:
-        paragraph = " ".join("".join(self._words).split())
-        self._words = []
-        if paragraph:
-            self._ready.append(paragraph + "\n\n")
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def drain(self) -> list[str]:
-        ready, self._ready = self._ready, []
-        return ready
+def _date(value: object, where: str, note: Report) -> str | None:
+    date, problem = norm_date(value)
+    if problem:
+        note(where, problem, "warning")
+    return date

@@ -21,6 +21,10 @@ from kg.types import Document, PreparedDocument
 
 #: longest piece handed to the parser (characters); paragraphs are nearly always shorter
 PIECE_CHARS = 10_000
+#: longest stretch without a sentence end handed to the parser as one piece: a multi-megabyte
+#: line without punctuation would otherwise be parsed as sentences of thousands of tokens,
+#: which costs several times the memory of the same text in real sentences (bench/longline.py)
+RUN_CHARS = 1_000
 #: language identification looks at this much cleaned text; more does not change the answer
 LANGID_SAMPLE_CHARS = 5_000
 
@@ -74,12 +78,14 @@ def _sample(text: str, size: int) -> str:
     return " ".join(words)
 
 
-def paragraphs(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def paragraphs(text: str, max_chars: int = PIECE_CHARS,
+               max_run: int = RUN_CHARS) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the non-blank pieces of ``text``, trimmed of white space.
 
     Cuts at blank (or whitespace-only, e.g. blanked boilerplate) lines, and at single
     newlines after a sentence end.  A single newline elsewhere may be a wrapped line in
-    mid-sentence, so it is kept unless the piece would exceed ``max_chars``.
+    mid-sentence, so it is kept unless the piece would exceed ``max_chars``.  A stretch of
+    more than ``max_run`` characters without a sentence end is cut at white space.
     """
     spans: list[tuple[int, int]] = []
     start: int | None = None
@@ -100,7 +106,34 @@ def paragraphs(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int]]
         pos += len(line) + 1
     if start is not None:
         spans.append((start, last_end))
-    return [piece for s, e in spans for piece in _bounded(text, s, e, max_chars)]
+    return [piece for s, e in spans for rs, re_ in _runs(text, s, e, max_run)
+            for piece in _bounded(text, rs, re_, max_chars)]
+
+
+def _runs(text: str, start: int, end: int, max_run: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut so that no part holds more than ``max_run`` characters
+    without a sentence end: each over-long stretch is cut at its last white space before
+    the limit (hard at the limit when there is none).  Text with sentence ends is one part."""
+    out: list[tuple[int, int]] = []
+    run = piece = start
+    ends = [m.end() for m in _SENTENCE_GAP.finditer(text, start, end)] + [end]
+    for stop in ends:
+        while stop - run > max_run:
+            space = text.rfind(" ", run + max_run // 2, run + max_run)
+            cut = space + 1 if space != -1 else run + max_run
+            out.append((piece, cut))
+            run = piece = cut
+        run = stop
+    out.append((piece, end))
+    return [(s, e) for s, e in (_trim(text, s, e) for s, e in out) if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _bounded(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:

@@ -34,13 +34,24 @@ ACTOR_TYPES = frozenset(
 
 @dataclass(slots=True)
 class Document:
-    """One input text, as read from a file, a JSONL line or stdin."""
+    """One input text, as read from a file, a JSONL line or stdin.
+
+    ``meta`` holds what a sidecar index says about it beyond the date (``url``, ``outlet``,
+    ...); ``text_hash`` (``kg.ids.text_hash``) lets a later run tell the same document from a
+    different one that got the same id.
+    """
 
     id: str
     text: str
     date: str | None = None
     lang: str | None = None
     source: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    text_hash: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        return self.meta.get("url") or None
 
 
 @dataclass(slots=True)
@@ -108,6 +119,7 @@ class Triple:
     attributed_to: Entity | None = None
     verb: str = ""
     confidence: float = 0.5
+    url: str | None = None  # of the document, from its sidecar index: evidence to click on
 
     @property
     def id(self) -> str:

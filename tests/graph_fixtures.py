@@ -12,6 +12,7 @@ from kg.vocab import relations
 
 SEED_DOC = "000_dbff4a963a0d4a54"
 FOLLOW_UP_DOC = "follow-up-2023-06"
+FOLLOW_UP_URL = "https://example.org/news/2023/06/02/kadyrov-threatens-germany-again"
 
 #: What the gazetteer knows about the seed actors (country codes ISO 3166-1 alpha-3).
 ACTORS: dict[str, Actor] = {
@@ -102,13 +103,14 @@ _S = {  # sentence index -> (char_start, char_end, text)
 def _triple(index: int, source: Entity, relation: str, target: Entity, verb: str, *,
             negated: bool = False, attributed_to: Entity | None = None,
             doc_id: str = SEED_DOC, date: str = "2023-05", lang: str = "nl",
-            sentence: tuple[int, int, str] | None = None, confidence: float = 0.8) -> Triple:
+            sentence: tuple[int, int, str] | None = None, confidence: float = 0.8,
+            url: str | None = None) -> Triple:
     start, end, text = sentence or _S[index]
     rel = relations()[relation]
     return Triple(doc_id=doc_id, date=date, lang=lang, sentence=text, sentence_index=index,
                   char_start=start, char_end=end, source=source, relation=relation,
                   plover=rel.plover, cameo=rel.cameo, target=target, negated=negated,
-                  attributed_to=attributed_to, verb=verb, confidence=confidence)
+                  attributed_to=attributed_to, verb=verb, confidence=confidence, url=url)
 
 
 def seed_triples() -> list[Triple]:
@@ -159,7 +161,7 @@ def follow_up_triples() -> list[Triple]:
     def s(i: int, text: str) -> tuple[int, int, str]:
         return (i * 100, i * 100 + len(text), text)
 
-    kw = {"doc_id": FOLLOW_UP_DOC, "date": "2023-06-02", "lang": "en"}
+    kw = {"doc_id": FOLLOW_UP_DOC, "date": "2023-06-02", "lang": "en", "url": FOLLOW_UP_URL}
     t0 = s(0, "Kadyrov again threatened Germany, saying Russia could 'knock on the door' <soon>.")
     t1 = s(1, "Putin accused Kyiv & its allies of \"terrorism\".")
     t2 = s(2, "The Russian defence ministry claimed it had hit the intelligence headquarters.")
@@ -190,7 +192,9 @@ def documents() -> list[Document]:
     return [
         Document(id=SEED_DOC, text="", date="2023-05", lang="nl",
                  source="corpus/000_dbff4a963a0d4a54.txt"),
-        Document(id=FOLLOW_UP_DOC, text="", date="2023-06-02", lang="en", source="follow-up.txt"),
+        Document(id=FOLLOW_UP_DOC, text="", date="2023-06-02", lang="en", source="follow-up.txt",
+                 text_hash="5eedf011043a5e0f",  # sidecar metadata, as from an INDEX.tsv
+                 meta={"url": FOLLOW_UP_URL, "outlet": "The Paper (Reuters)", "split": "test"}),
     ]
 
 

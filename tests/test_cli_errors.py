@@ -165,15 +165,16 @@ def test_server_error_is_exit_5(tmp_path):
     assert "no password stored" in one_error_line(result)
 
 
-def test_report_that_cannot_be_written_is_exit_74_and_the_graph_is_kept(good, tmp_path):
+def test_report_that_cannot_be_written_is_a_usage_error_before_any_work(good, tmp_path):
     result = kg("build", good, "--out", tmp_path / "out", "--report", good / "report.jsonl",
                 "--quiet")
-    assert result.exit_code == ExitCode.IO
+    assert result.exit_code == ExitCode.USAGE
     assert str(good) in one_error_line(result)
-    assert (tmp_path / "out" / "graph.json").is_file()
+    assert not (tmp_path / "out").exists()
 
 
-def test_traceback_option_shows_the_exception_instead(tmp_path):
+def test_traceback_option_shows_the_exception_and_keeps_the_exit_code(tmp_path):
     result = kg("--traceback", "build", tmp_path / "missing.txt")
-    assert result.exit_code != 0
-    assert type(result.exception).__name__ == "InputError"
+    assert result.exit_code == ExitCode.USAGE
+    assert "Traceback" in result.stderr and "kg.errors.InputError" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("kg: error: no such file")

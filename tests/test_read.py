@@ -15,6 +15,7 @@ import pytest
 from shared_data import REPO, SEED, needs_shared
 
 from kg.errors import InputError
+from kg.ids import text_hash
 from kg.read import BLOCK_BYTES, read_documents
 from kg.types import Skipped
 
@@ -90,19 +91,32 @@ def test_folders_are_read_recursively_in_order_and_other_files_reported(tmp_path
     write(tmp_path / ".hidden.txt", "hidden")
     write(tmp_path / ".git" / "HEAD.txt", "ref")
     docs, report = read([tmp_path])
-    assert [d.id for d in docs] == ["c", "page", "b", "d1"]
+    assert [d.id for d in docs] == ["a/c", "a/page", "b", "d1"]
     assert sorted((Path(s.where).name, s.kind) for s in report) == [
         ("notes.md", "ignored"), ("x.pdf", "ignored")]
 
 
-def test_same_stem_in_two_folders_gets_relative_ids(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_same_stem_in_two_folders_gets_ids_relative_to_the_common_root(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path / "..")
     write(tmp_path / "a" / "x.txt", "A.")
     write(tmp_path / "b" / "x.txt", "B.")
     write(tmp_path / "b" / "y.txt", "Y.")
-    docs, report = read(["a", "b"])
-    assert [d.id for d in docs] == ["a/x", "b/x", "y"]
+    docs, report = read([tmp_path / "a", tmp_path / "b"])
+    assert [d.id for d in docs] == ["a/x", "b/x", "b/y"]
     assert report == []
+
+
+def test_ids_are_relative_to_the_folder_given_whatever_the_working_folder(tmp_path,
+                                                                           monkeypatch):
+    """news/nl/143.txt and news/en/143.txt (issue 13): distinct, and the same from anywhere."""
+    write(tmp_path / "news" / "nl" / "143.txt", "Poetin dreigde.")
+    write(tmp_path / "news" / "en" / "143.txt", "Putin threatened.")
+    ids = []
+    for cwd in (tmp_path, tmp_path / "news" / "nl", Path("/")):
+        monkeypatch.chdir(cwd)
+        ids.append([d.id for d in read([tmp_path / "news"])[0]])
+    assert ids == [["en/143", "nl/143"]] * 3
+    assert [d.id for d in read([tmp_path / "news" / "nl" / "143.txt"])[0]] == ["143"]
 
 
 def test_a_file_named_twice_is_read_once(tmp_path):
@@ -266,8 +280,16 @@ def test_malformed_jsonl_lines_are_reported_and_the_rest_is_read(tmp_path):
 def test_duplicate_ids_are_renamed_with_a_warning(tmp_path):
     path = write(tmp_path / "d.jsonl", '{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n')
     docs, report = read([path])
-    assert [d.id for d in docs] == ["x", "x~2"]
-    assert report[0].kind == "warning" and "x~2" in report[0].reason
+    second = f"x~{text_hash('B.')[:8]}"
+    assert [d.id for d in docs] == ["x", second]
+    assert report[0].kind == "warning" and second in report[0].reason
+
+
+def test_the_same_document_twice_in_a_run_is_read_once(tmp_path):
+    path = write(tmp_path / "d.jsonl", '{"id": "x", "text": "A."}\n{"id": "x", "text": "A."}\n')
+    docs, report = read([path])
+    assert [d.id for d in docs] == ["x"]
+    assert [(s.where, s.kind) for s in report] == [(f"{path}:2", "ignored")]
 
 
 def test_jsonl_without_any_document_is_skipped(tmp_path):
@@ -297,9 +319,12 @@ def _stdin(data: bytes) -> list[list[str]]:
 
 
 def test_stdin_text_and_jsonl_are_sniffed():
-    assert _stdin(b"date 2023-05\nKyiv denied it.\n") == [["stdin", "2023-05", "Kyiv denied it.\n"]]
+    text = "Kyiv denied it.\n"
+    assert _stdin(b"date 2023-05\n" + text.encode()) == [
+        [f"stdin-{text_hash(text)[:12]}", "2023-05", text]]
     jsonl = b'{"id": "s1", "text": "A."}\n{"text": "B.", "date": "2024-02-01"}\n'
-    assert _stdin(jsonl) == [["s1", None, "A."], ["stdin:2", "2024-02-01", "B."]]
+    assert _stdin(jsonl) == [["s1", None, "A."],
+                             [f"stdin-{text_hash('B.')[:12]}", "2024-02-01", "B."]]
 
 
 # ---------------------------------------------------------------------------- size

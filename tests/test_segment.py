@@ -9,7 +9,7 @@ from shared_data import EVAL, EXAMPLES, SEED, needs_shared
 
 from kg.clean import clean
 from kg.read import read_documents
-from kg.segment import detect_language, paragraphs, prepare
+from kg.segment import RUN_CHARS, detect_language, paragraphs, prepare
 from kg.types import Document
 
 # ---------------------------------------------------------------------------- language
@@ -87,6 +87,20 @@ def test_a_paragraph_without_sentence_ends_is_cut_at_spaces():
     spans = paragraphs(text, max_chars=500)
     assert all(0 < e - s <= 500 for s, e in spans)
     assert sum(len(text[s:e].split()) for s, e in spans) == 1000
+
+
+def test_a_megabyte_line_without_a_sentence_end_is_cut_into_bounded_pieces():
+    """Issue 14 G: such a line was parsed as sentences of thousands of tokens (4x the memory
+    of the same text in sentences; bench/longline.py measures it).  Real sentences stay
+    whole: only a stretch of more than RUN_CHARS without a sentence end is cut."""
+    words = "Poetin dreigde Polen en de Baltische staten met raketten "
+    line = (words * (1_000_000 // len(words))).strip()
+    pieces = prepare(Document(id="x", text=line, lang="nl")).pieces
+    assert all(0 < end - start <= RUN_CHARS for start, end, _ in pieces)
+    assert [w for _, _, t in pieces for w in t.split()] == line.split()
+    assert all(text == line[start:end] for start, end, text in pieces)
+    article = " ".join(f"Zin {i} gaat over Kiev, Moskou en de oorlog." for i in range(100))
+    assert paragraphs(article) == [(0, len(article))]
 
 
 def test_example_pieces_cover_all_cleaned_text_at_document_offsets():

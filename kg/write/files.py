@@ -114,11 +114,11 @@ _NODE_FILES: dict[str, list[str]] = {
     "actors": ["id:ID(Actor)", ":LABEL", "name", "type", "country", "wikidata",
                "aliases:string[]", "known:boolean"],
     "topics": ["id:ID(Topic)", ":LABEL", "name", "type", "lang"],
-    "documents": ["id:ID(Document)", ":LABEL", "date", "lang", "source"],
+    "documents": ["id:ID(Document)", ":LABEL", "date", "lang", "source", "text_hash"],
     "events": ["id:ID(Event)", ":LABEL", "relation", "plover", "cameo", "quad:int",
                "negated:boolean", "sentence", "sentence_index:int", "doc_id", "date", "lang",
                "char_start:int", "char_end:int", "verb", "confidence:float", "source_text",
-               "target_text", "attributed_to", "source_id", "target_id"],
+               "target_text", "attributed_to", "url", "source_id", "target_id"],
     "relations": ["name:ID(Relation)", ":LABEL", "plover", "cameo", "quad:int", "quad_class",
                   "description"],
 }
@@ -169,13 +169,15 @@ def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     written: list[Path] = []
     entities = [entity_row(graph.nodes[node]) for node in sorted(graph.nodes)]
     events = [event_row(t) for t in iter_triples(graph)]
+    documents = [document_row(d) for d in graph_documents(graph)]
+    meta_keys = sorted({k for d in documents for k in d["meta"]})  # sidecar columns
     node_rows: dict[str, list[list[Any]]] = {
         "actors": [[e.id, _labels(e), *[e.props.get(_field(c)) for c in _NODE_FILES["actors"][2:]]]
                    for e in entities if e.label == ACTOR],
         "topics": [[e.id, TOPIC, *[e.props.get(_field(c)) for c in _NODE_FILES["topics"][2:]]]
                    for e in entities if e.label == TOPIC],
-        "documents": [[d["id"], "Document", d["date"], d["lang"], d["source"]]
-                      for d in map(document_row, graph_documents(graph))],
+        "documents": [[d["id"], "Document", d["date"], d["lang"], d["source"], d["text_hash"],
+                       *[d["meta"].get(k) for k in meta_keys]] for d in documents],
         "events": [[e.id, "Event", *[e.props.get(_field(c)) for c in _NODE_FILES["events"][2:]]]
                    for e in events],
         "relations": [[r["name"], "Relation",
@@ -183,6 +185,7 @@ def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
                       for r in relation_rows()],
     }
     for name, header in _NODE_FILES.items():
+        header = header + meta_keys if name == "documents" else header
         written.append(_csv(out_dir / f"nodes_{name}.csv", header, node_rows[name]))
 
     rels: dict[tuple[str, str, str], list[list[Any]]] = {}

@@ -91,7 +91,8 @@ def page_data(graph: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> di
             "title": f"{graph.nodes[src]['name']} {relation} {graph.nodes[tgt]['name']}\n"
                      f"{attrs['count']}× · {attrs['first_date']} – {attrs['last_date']}",
             "evidence": [{"sentence": ev["sentence"], "doc_id": ev["doc_id"],
-                          "date": ev.get("date"), "negated": ev.get("negated", False),
+                          "date": ev.get("date"), "url": ev.get("url"),
+                          "negated": ev.get("negated", False),
                           "attributed_to": (ev.get("attributed_to") or {}).get("name"),
                           "source_text": ev["source"]["text"],
                           "target_text": ev["target"]["text"]}
@@ -146,7 +147,13 @@ _SCRIPT = """
         var meta = ev.doc_id + (ev.date ? " · " + ev.date : "") + " · " + ev.source_text +
           " → " + ev.target_text + (ev.negated ? " · negated" : "") +
           (ev.attributed_to ? " · according to " + ev.attributed_to : "");
-        panel.appendChild(el("div", meta, "meta"));
+        var line = panel.appendChild(el("div", meta, "meta"));
+        if (ev.url && /^https?:[/][/]/i.test(ev.url)) {  // never a javascript: link
+          var link = el("a", ev.url);
+          link.href = ev.url; link.target = "_blank"; link.rel = "noopener noreferrer";
+          line.appendChild(document.createTextNode(" · "));
+          line.appendChild(link);
+        }
       });
       if (e.more_evidence) panel.appendChild(el("p", "… and " + e.more_evidence + " more"));
     });

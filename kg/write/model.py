@@ -4,10 +4,10 @@ Model (also in ``queries/schema.cypher`` and the README)::
 
     (:Actor:Person {id, name, type, country, wikidata, aliases, known})   + a label per type
     (:Topic {id, name, type, lang})                      non-actor targets
-    (:Document {id, date, lang, source})
+    (:Document {id, date, lang, source, text_hash, url, ...})   + any sidecar index column
     (:Event {id, relation, plover, cameo, quad, negated, sentence, sentence_index, doc_id,
              date, lang, char_start, char_end, verb, confidence, source_text,
-             target_text, attributed_to, source_id, target_id})   one per extracted triple
+             target_text, attributed_to, url, source_id, target_id})   one per extracted triple
     (:Relation {name, plover, cameo, quad, quad_class, description})   the vocabulary
 
     (source)-[:SOURCE_OF]->(:Event)-[:TARGETS]->(target)
@@ -32,7 +32,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.aggregate import ACTOR, TOPIC, ActorLookup, node_attrs
+from kg.aggregate import ACTOR, DOCUMENT_FIELDS, TOPIC, ActorLookup, node_attrs
+from kg.ids import text_hash
 from kg.types import Document, Entity, Triple
 from kg.vocab import relation_type, relations
 from kg.write.explain import best_event, caption, sample_props
@@ -166,7 +167,7 @@ def event_row(triple: Triple) -> EventRow:
         "lang": triple.lang, "char_start": triple.char_start, "char_end": triple.char_end,
         "verb": triple.verb or None, "confidence": float(triple.confidence),
         "source_text": triple.source.text, "target_text": triple.target.text,
-        "attributed_to": attr.name if attr else None,
+        "attributed_to": attr.name if attr else None, "url": triple.url,
         # the edge key again, so re-deriving an edge is one index seek (index event_edge)
         "source_id": triple.source.id, "target_id": triple.target.id,
     }
@@ -185,7 +186,12 @@ def edge_key(triple: Triple) -> EdgeKey | None:
 
 
 def document_row(doc: Document) -> dict[str, Any]:
-    return {"id": doc.id, "date": doc.date, "lang": doc.lang, "source": doc.source or None}
+    """A Document node: its fields, and its sidecar metadata (``url``, ``outlet``, ...) as
+    properties of their own so Cypher reads ``d.url``."""
+    digest = doc.text_hash or (text_hash(doc.text) if doc.text else None)
+    return {"id": doc.id, "date": doc.date, "lang": doc.lang, "source": doc.source or None,
+            "text_hash": digest,
+            "meta": {k: v for k, v in sorted(doc.meta.items()) if k not in DOCUMENT_FIELDS}}
 
 
 def relation_rows() -> list[dict[str, Any]]:

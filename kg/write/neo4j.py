@@ -3,7 +3,9 @@
 Every batch is one managed transaction (``session.execute_write``, so the driver retries
 deadlocks and other transient errors; a retry re-runs all of it) that
 
-1. MERGEs and write-locks the batch's Actor/Topic nodes in id order, and MERGEs its Documents,
+1. MERGEs and write-locks the batch's Actor/Topic nodes in id order, and MERGEs its Documents
+   (claimed beforehand with their text hash: a document whose id a different text holds is
+   loaded under ``kg.ids.variant_id`` and reported, never merged into the other),
 2. asks for their element ids and which of its Events (by the stable ``kg.ids.event_id``)
    exist: the new ones are CREATEd with all their links, the others MERGEd and updated,
 3. adds the new positive Events to their (source, relation, target) relationship (``count``,
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
@@ -41,6 +43,7 @@ from kg.aggregate import (
     iter_triples,
 )
 from kg.errors import GraphWriteError, Neo4jUnavailable
+from kg.ids import variant_id
 from kg.queries import SLOTS, load, render, statements
 from kg.types import Document, Triple
 from kg.vocab import relation_type, relations
@@ -76,6 +79,14 @@ class WriteStats:
     batches: int = 0
     documents: int = 0
     edges: int = 0
+    #: document id -> the id it was loaded under, because a different text holds the first
+    renamed: dict[str, str] = field(default_factory=dict)
+
+
+def renamed_reason(old: str, new: str) -> str:
+    """The warning for a document loaded under its variant id (``WriteStats.renamed``)."""
+    return (f"document id {old!r} is in Neo4j already with a different text; loaded as "
+            f"{new!r}, both kept")
 
 
 #: One Cypher text (from ``queries/write``, slots filled from the whitelist) and its parameters.
@@ -134,6 +145,20 @@ def plan_batch(chunk: Iterable[Triple], attrs_of: AttrsOf) -> Batch:
 def document_statements(rows: Iterable[dict[str, Any]]) -> list[Statement]:
     return [(load("write/upsert_documents").text,
              {"rows": sorted(rows, key=lambda r: r["id"])})]
+
+
+def claim_documents(tx: Runner, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Claim each row's id for its text and upsert the Documents; a row whose id a different
+    text holds already is written under its variant id.  Returns ``{old id: new id}``.
+    (``rows`` is left as it is: the driver may run this function again on a retry.)"""
+    claims = [{"id": r["id"], "text_hash": r["text_hash"]} for r in rows]
+    stored = {rec["id"]: rec["stored"]
+              for rec in tx.run(load("write/claim_documents").text, {"rows": claims})}
+    renamed = {r["id"]: variant_id(r["id"], r["text_hash"]) for r in rows
+               if r["text_hash"] and stored.get(r["id"]) not in (None, r["text_hash"])}
+    _run_all(tx, document_statements(
+        [{**r, "id": renamed.get(r["id"], r["id"])} for r in rows]))
+    return renamed
 
 
 def entity_statements(batch: Batch) -> list[Statement]:
@@ -331,10 +356,14 @@ class Neo4jWriter:
         attrs_of = (attrs_from_nodes(nodes) if nodes is not None
                     else attrs_from_lookup(self._actors or default_actor_lookup()))
         stats = WriteStats()
-        doc_rows = [document_row(d) for d in documents]
+        doc_rows = sorted((document_row(d) for d in documents), key=lambda r: r["id"])
         if doc_rows:
-            self._execute(_run_all, document_statements(doc_rows))
+            stats.renamed = self._execute(claim_documents, doc_rows)
             stats.documents = len(doc_rows)
+        if stats.renamed:  # a document renamed by its claim takes its evidence along
+            renamed = stats.renamed
+            triples = (replace(t, doc_id=renamed[t.doc_id]) if t.doc_id in renamed else t
+                       for t in triples)
         for chunk in chunks(triples, self.batch_size):
             stats.edges += self._execute(write_batch, plan_batch(chunk, attrs_of))
             stats.triples += len(chunk)
