@@ -46,3 +46,8 @@ Neo4jDatabaseOption = typer.Option(
     None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's)."
 )
 BatchSizeOption = typer.Option(1000, "--batch-size", min=1, help="Triples per Neo4j transaction.")
+DaskOption = typer.Option(
+    None, "--dask", envvar="KG_DASK_SCHEDULER", metavar="ADDRESS",
+    help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a "
+    "LocalCluster of --processes workers here. Needs pip install 'kg[dask]'.",
+)
