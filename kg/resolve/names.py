@@ -25,6 +25,8 @@ NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE": 
              "LOC": "LOCATION", "FAC": "LOCATION", "NORP": "ORGANIZATION"}
 #: the longest run of capitalised words still read as one person's name
 _MAX_PERSON_WORDS = 4
+#: articles the tagger may glue to a name at the start of a sentence
+_ARTICLES = frozenset({"de", "het", "the", "een", "a", "an"})
 #: lower-case particles inside names ("Mark van Dijk", "Abu Bakr al-Baghdadi")
 _PARTICLES = frozenset({"van", "de", "der", "den", "ter", "von", "al", "el", "bin", "ibn", "abu",
                         "da", "di", "du", "la", "le", "del"})
@@ -110,6 +112,7 @@ class NameReader:
         while hi < len(doc) and more(doc[hi]):
             hi += 1
         while hi - lo > 1 and (doc[lo].text in _PARTICLES  # lower-case: "de", not "El"
+                               or doc[lo].lower_ in _ARTICLES  # "De Nationale Partij"
                                or self._not_name(doc[lo], doc[lo + 1])):
             lo += 1
         return lo, hi
@@ -128,6 +131,10 @@ class NameReader:
         for word in reversed(words):
             if word in self.rules.org_words:
                 return self.rules.org_words[word]
+            if self.lang == "nl":  # closed compounds: "Eenheidspartij", "Bevrijdingsbeweging"
+                for org, kind in self.rules.org_words.items():
+                    if len(org) > 3 and word.endswith(org) and len(word) > len(org) + 2:
+                        return kind
         key = " ".join(words)
         head = parts[-1]
         if key in places or words[-1] in self.rules.place_words or self._place_context(parts):
