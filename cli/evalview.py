@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 
+from cli.tables import out_console
 from kg.eval import CONFIDENT, LangReport, Scores
 
 
@@ -15,7 +15,7 @@ def _prf(s: Scores) -> list[str]:
 
 def show_reports(reports: dict[str, LangReport], *, errors: bool) -> None:
     """Print the score tables (and with ``errors`` every miss and extra)."""
-    console = Console()
+    console = out_console()
     table = Table("set", "match", "P", "R", "F1", "tp", "fp", "fn", f"P@{CONFIDENT}",
                   "attribution")
     for key, rep in reports.items():

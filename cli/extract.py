@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from cli.errors import ExitCode, handle_errors
@@ -15,6 +14,7 @@ from cli.evalview import show_reports
 from cli.main import app
 from cli.options import LangOption, MinConfidenceOption, ProcessesOption
 from cli.progress import report_skipped, run_progress
+from cli.tables import out_console
 from kg.eval import evaluate
 from kg.news_eval import SPLITS, evaluate_news
 from kg.pipeline import PipelineConfig, RunStats, extract_documents
@@ -69,7 +69,7 @@ def extract(
             table.add_row(t.doc_id, t.source.name, t.relation, t.target.name,
                           "yes" if t.negated else "", t.attributed_to.name if t.attributed_to
                           else "", f"{t.confidence:.2f}")
-        Console().print(table)
+        out_console().print(table)
     report_skipped(skipped, quiet=quiet)
     if any(s.kind == "skipped" for s in skipped):
         raise typer.Exit(int(ExitCode.SOME_SKIPPED))

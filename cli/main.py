@@ -29,6 +29,7 @@ from cli import (
     extract,  # noqa: E402,F401
     graph,  # noqa: E402,F401
     nlp,  # noqa: E402,F401
+    query,  # noqa: E402,F401
     server,  # noqa: E402,F401
 )
 

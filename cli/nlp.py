@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from cli.errors import handle_errors
 from cli.main import app
+from cli.tables import out_console
 from kg import nlp as registry
 from kg.nlp_eval import LABELS, PUBLISHED_NL_CORE_NEWS_SM, evaluate
 
@@ -63,4 +63,4 @@ def eval_cmd(
         table.add_row(name, _fmt(value), _fmt(ref))
     if speed:
         table.add_row("words/s (1 core, CPU time)", f"{result.words_per_second:,.0f}", "-")
-    Console().print(table)
+    out_console().print(table)

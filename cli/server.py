@@ -82,7 +82,8 @@ def start_cmd(
     """Start the server in the background; returns when Bolt accepts connections.
 
     First start: the password is NEO4J_PASSWORD, else generated;
-    it is stored (mode 0600) in the data directory; `kg server password` shows it.
+    it is stored (mode 0600) in the data directory; `kg server password` (with the same
+    --data-dir) shows it.
 
     Example: kg server start --heap 512m --pagecache 128m
     """

@@ -23,6 +23,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from neo4j import Driver, Record, RoutingControl
+from neo4j.exceptions import Neo4jError
+
 from kg.errors import InputError
 from kg.vocab import relation_type, relations
 from kg.write.model import type_labels
@@ -193,3 +196,34 @@ def render(text: str, **slots: str) -> str:
         return SLOTS[slot](slots[slot])
 
     return _SLOT.sub(fill, text)
+
+
+class QueryFailed(InputError):
+    """Neo4j rejected an analyst query (syntax, missing index, wrong parameter type)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The last statement's column names and records, and how many statements ran."""
+
+    keys: list[str]
+    records: list[Record]
+    statements: int = 1
+
+
+def run(driver: Driver, query: Query, params: Mapping[str, Any], *,
+        database: str | None = None) -> QueryResult:
+    """Run a query: one statement as a read; a script of several (``schema``), which the
+    driver refuses as one query, statement by statement as writes."""
+    parts = statements(query.text)
+    routing = RoutingControl.READ if len(parts) <= 1 else RoutingControl.WRITE
+    keys: list[str] = []
+    records: list[Record] = []
+    for part in parts or [query.text]:
+        try:
+            records, _, found = driver.execute_query(part, dict(params), database_=database,
+                                                     routing_=routing)
+        except Neo4jError as exc:
+            raise QueryFailed(f"query {query.name} failed: {exc.message or exc}") from None
+        keys = list(found)
+    return QueryResult(keys, records, len(parts))

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -379,6 +380,22 @@ def status(data_dir: Path | str | None = None) -> Status:
 # --- password -----------------------------------------------------------------------------
 
 
+def command(verb: str, data_dir: Path | str | None = None) -> str:
+    """The ``kg server`` command a message advises, with ``--data-dir`` unless it is the
+    default one: advice that works when pasted."""
+    d = _resolve_data_dir(data_dir)
+    if d == default_data_dir():
+        return f"kg server {verb}"
+    return f"kg server {verb} --data-dir {shlex.quote(str(d))}"
+
+
+def password_note(data_dir: Path | str | None, source: str) -> str:
+    """What the first start says about the password it stored."""
+    path = _resolve_data_dir(data_dir) / _PASSWORD_FILE
+    return (f"password for user {USER} ({source}) stored in {path} (mode 0600); "
+            f"show it with `{command('password', data_dir)}`")
+
+
 def password_file(data_dir: Path | str | None = None) -> Path:
     return _resolve_data_dir(data_dir) / _PASSWORD_FILE
 
@@ -390,7 +407,8 @@ def read_password(data_dir: Path | str | None = None) -> str:
         return path.read_text(encoding="utf-8").rstrip("\r\n")
     except FileNotFoundError:
         raise ServerError(
-            f"no password stored in {path}: start the server once with `kg server start`"
+            f"no password stored in {path}: start the server once with "
+            f"`{command('start', data_dir)}`"
         ) from None
 
 
@@ -443,10 +461,7 @@ def _initialise_password(
         )
     _write_secret(d / _PASSWORD_FILE, chosen)
     source = "given" if password else "from NEO4J_PASSWORD" if from_env else "generated"
-    return (
-        f"password for user {USER} ({source}) stored in {d / _PASSWORD_FILE} (mode 0600); "
-        "show it with `kg server password`"
-    )
+    return password_note(d, source)
 
 
 def _java_quote(arg: str) -> str:

@@ -3,7 +3,9 @@
 A Neo4j database is first read back into the embedded graph's shape (without evidence), so
 both go through the same functions and give the same numbers for the same triples.
 Negated statements are reported as a count but never weigh in degree, PageRank, dyads or
-balance: they say that something did *not* happen.
+balance: they say that something did *not* happen.  Centrality and dyads are about actors
+that act: places (``PLACE_TYPES``) and topics are left out, so a village hit once does not
+rank among the powers and a sea is never half of a hostile dyad.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from kg.vocab import QUAD_COOPERATIVE, QUAD_HOSTILE, relations
 COOPERATIVE_QUADS = frozenset(r.quad for r in relations().values()
                               if r.quad_class in QUAD_COOPERATIVE)
 HOSTILE_QUADS = frozenset(r.quad for r in relations().values() if r.quad_class in QUAD_HOSTILE)
+#: Actor types that are places: targets of actions, never ranked or counted as a dyad's actor.
+PLACE_TYPES = frozenset({"LOCATION", "REGION"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class Dyad:
 @dataclass(slots=True)
 class GraphStats:
     actors: int = 0
+    places: int = 0  # of the actors: LOCATION and REGION, left out of rankings and dyads
     topics: int = 0
     documents: int = 0
     edges: int = 0
@@ -61,12 +66,19 @@ class GraphStats:
     per_relation: list[tuple[str, int]] = field(default_factory=list)
     per_plover: list[tuple[str, int]] = field(default_factory=list)
     per_quad_class: list[tuple[str, int]] = field(default_factory=list)
-    balance: list[Dyad] = field(default_factory=list)
+    most_cooperative: list[Dyad] = field(default_factory=list)
+    most_hostile: list[Dyad] = field(default_factory=list)
+
+
+def is_place(attrs: dict[str, Any]) -> bool:
+    return attrs.get("kind") == ACTOR and attrs.get("type") in PLACE_TYPES
 
 
 def positive_actor_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Actors and the positive edges between them (what degree and PageRank are about)."""
-    actors = [n for n, kind in graph.nodes(data="kind") if kind == ACTOR]
+    """Actors (not places) and the positive edges between them: what degree, PageRank and
+    dyads are about."""
+    actors = [n for n, attrs in graph.nodes(data=True)
+              if attrs["kind"] == ACTOR and not is_place(attrs)]
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, graph.nodes[n]) for n in actors)
     sub.add_edges_from((u, v, k, d) for u, v, k, d in graph.subgraph(actors).edges(
@@ -79,6 +91,7 @@ def compute(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphStats:
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
     positive = [(u, v, d) for u, v, d in graph.edges(data=True) if not d["negated"]]
     stats = GraphStats(actors=kinds[ACTOR], topics=kinds["Topic"],
+                       places=sum(1 for _, attrs in graph.nodes(data=True) if is_place(attrs)),
                        documents=len(graph.graph.get("documents", {})), edges=len(positive),
                        statements=sum(d["count"] for _, _, d in positive),
                        negated=sum(d["count"] for _, _, d in graph.edges(data=True)
@@ -123,9 +136,11 @@ def compute(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphStats:
     dyads = [Dyad(name[u], name[v], p["n"], sorted(p["rels"]), p["coop"], p["host"])
              for (u, v), p in pairs.items()]
     stats.dyads = sorted(dyads, key=lambda d: (-d.statements, d.source, d.target))[:top]
-    stats.balance = sorted((d for d in dyads if d.cooperative or d.hostile),
-                           key=lambda d: (d.balance, -(d.cooperative + d.hostile),
-                                          d.source, d.target))[:top]
+    stats.most_cooperative = sorted((d for d in dyads if d.cooperative),
+                                    key=lambda d: (-d.cooperative, -d.balance,
+                                                   d.source, d.target))[:top]
+    stats.most_hostile = sorted((d for d in dyads if d.hostile),
+                                key=lambda d: (-d.hostile, d.balance, d.source, d.target))[:top]
     return stats
 
 

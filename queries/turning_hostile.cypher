@@ -1,8 +1,15 @@
 // Question: Which dyads turned hostile in a month? Source -> target pairs with hostile statements
 // (PLOVER quad class 3 verbal or 4 material conflict, not negated) in that month and none
 // before it; cooperative_before counts their earlier cooperative statements (quad 1-2).
-// Param: month string = current  -- YYYY-MM, or "current" for this month
-WITH CASE $month WHEN 'current' THEN substring(toString(date()), 0, 7) ELSE $month END AS month
+// The default month is the corpus's latest (of its dated Events), so an older corpus still
+// answers; the rows name the month they are about.
+// Param: month string = latest  -- YYYY-MM; "latest": the newest month in the graph; "current": this month
+CALL () {
+  MATCH (e:Event) WHERE e.date IS NOT NULL
+  RETURN substring(max(e.date), 0, 7) AS latest
+}
+WITH CASE $month WHEN 'current' THEN substring(toString(date()), 0, 7)
+                 WHEN 'latest' THEN latest ELSE $month END AS month
 MATCH (s:Actor)-[:SOURCE_OF]->(e:Event {negated: false})-[:TARGETS]->(t:Actor)
 WHERE e.quad IN [3, 4] AND e.date STARTS WITH month
 WITH month, s, t, count(e) AS hostile, collect(DISTINCT e.relation) AS relations

@@ -48,6 +48,10 @@ def test_stats_json_on_the_embedded_graph(graph_dir):
     assert len(data["by_pagerank"]) == 3
     table = kg("stats", str(graph_dir))
     assert table.exit_code == 0 and "Top actors by PageRank" in table.stdout
+    # cooperative and hostile dyads side by side, one rank a line although piped (not 80 wide)
+    [first] = [line for line in table.stdout.splitlines() if line.startswith("│ 1 ")]
+    assert "Germany → Ukraine" in first and "Ramzan Kadyrov → Germany" in first
+    assert len(first) > 80
 
 
 def test_query_list_needs_no_server():
@@ -88,6 +92,22 @@ def test_load_query_and_stats_against_neo4j(neo4j_driver, neo4j_server, graph_di
     assert broken.exit_code == ExitCode.USAGE and "query mine failed" in broken.stderr
     missing = kg("query", "ego_network", *conn, env=env)
     assert missing.exit_code == ExitCode.USAGE and "--param name" in missing.stderr
+
+    # a script of several statements runs statement by statement (idempotent schema)
+    schema = kg("query", "schema", *conn, env=env)
+    assert schema.exit_code == 0, schema.stderr
+    assert "statements ran; no rows" in schema.stderr
+    # graph values print as Browser captions them; a piped table keeps each row on one line
+    table = kg("query", "overview", "-p", "min_count=2", *conn, env=env)
+    assert table.exit_code == 0, table.stderr
+    [threat] = [line for line in table.stdout.splitlines() if line.startswith("│ Ramzan")]
+    cells = [c.strip() for c in threat.split("│")[1:-1]]
+    assert cells[:4] == ["Ramzan Kadyrov", "THREATENS", "Germany", "2"]
+    assert cells[4] in {t.sentence for t in seed_triples() + follow_up_triples()}  # whole
+    # no rows is said, not silent
+    empty = kg("query", "turning_hostile", "-p", "month=1999-01", *conn, env=env)
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "no rows (month=1999-01)" in empty.stderr
 
     from_db = kg("stats", "--json", *conn, env=env)
     from_files = kg("stats", str(graph_dir), "--json")

@@ -158,8 +158,12 @@ def test_html_colours_and_style_grass_agree_with_the_type_table():
     from kg.vocab import relations
 
     for name in relations():
-        assert rules[f"relationship.{name}"]["caption"] == "<type> {count}"
+        # Browser 5 fills one {property} but leaves '<type> {count}' half literal: the edge
+        # stores its caption (kg.write.explain.caption)
+        assert rules[f"relationship.{name}"]["caption"] == "{caption}"
     assert rules["node.Topic"]["caption"] == "{name}"
+    colours = [s.colour for s in type_styles().values()]
+    assert len(set(colours)) == len(colours)  # REGION is not ACTOR's grey
 
 
 def _browser_grass_parse(text: str) -> dict[str, dict[str, str]]:

@@ -132,7 +132,31 @@ def test_turning_hostile(seed_db, query_name):
     may = run(seed_db, query_name, month="2023-05")
     assert len(may) == 8
     assert all(r["cooperative_before"] == 0 for r in may)
-    assert run(seed_db, query_name) == []  # month=current: nothing in the fixture is this recent
+    assert run(seed_db, query_name) == june  # default: the corpus's latest month, 2023-06
+    assert {r["month"] for r in june} == {"2023-06"}
+    assert run(seed_db, query_name, month="current") == []  # nothing in the fixture is recent
+
+
+@checks("overview")
+def test_overview_is_actors_and_aggregate_edges_strongest_first(seed_db, query_name):
+    rows = run(seed_db, query_name)
+    counts = [r["count"] for r in rows]
+    assert counts == sorted(counts, reverse=True) and len(rows) == 13
+    names = {r[end]["name"] for r in rows for end in ("source", "target")}
+    assert "revenge" not in names and "drones" not in names  # topics stay out
+    strong = run(seed_db, query_name, min_count="2")
+    assert [(r["source"]["name"], r["relation"][1], r["target"]["name"], r["count"])
+            for r in strong] == [("Ramzan Kadyrov", "THREATENS", "Germany", 2),
+                                 ("Vladimir Putin", "ACCUSES", "Government of Ukraine", 2)]
+    # each edge says why it is there: a sentence behind it, with its document and date
+    threat = strong[0]
+    assert threat["sample"] in {t.sentence for t in seed_triples() + follow_up_triples()
+                                if (t.source.id, t.target.id) == ("ramzan-kadyrov", "germany")}
+    assert threat["doc_id"] in {"000_dbff4a963a0d4a54", "follow-up-2023-06"}
+    [doc] = seed_db.execute_query("MATCH (d:Document {id: $id}) RETURN d.url AS url, "
+                                  "d.date AS date", id=threat["doc_id"]).records
+    assert (threat["date"], threat["url"]) == (doc["date"], doc["url"])  # url may be null
+    assert len(run(seed_db, query_name, limit="3")) == 3
 
 
 @checks("new_actors")

@@ -8,6 +8,7 @@ launched (ports, permissions, prerequisites) need no server at all.
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import stat
 import subprocess
@@ -150,6 +151,22 @@ def test_status_and_password_commands(neo4j_server):
     assert neo4j_server.password not in out + err
     code, out, _ = cli("server", "password", "--data-dir", str(config.data_dir))
     assert (code, out) == (0, neo4j_server.password + "\n")
+
+
+@pytest.mark.neo4j
+def test_password_advice_names_the_data_dir_and_works_as_pasted(neo4j_server):
+    """`kg server start --data-dir D` used to advise `kg server password`, which reads the
+    default directory; the advice now carries --data-dir and prints the password as given."""
+    config = local(neo4j_server)
+    note = server.password_note(config.data_dir, "given")
+    advised = note.split("`")[1]
+    assert "--data-dir" in advised
+    code, out, err = cli(*shlex.split(advised)[1:])  # the words after "kg"
+    assert (code, out) == (0, neo4j_server.password + "\n"), err
+    assert server.command("password", server.default_data_dir()) == "kg server password"
+    missing = config.data_dir.parent / "no such dir"
+    code, _, err = cli("server", "password", "--data-dir", str(missing))
+    assert code == ExitCode.SERVER and f"--data-dir '{missing}'" in err
 
 
 @pytest.mark.neo4j

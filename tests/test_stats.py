@@ -33,7 +33,22 @@ def test_counts_rankings_dyads_and_balance():
     mixed = next(d for d in compute(seed_graph(), top=50).dyads
                  if d.target == "Russian air defence" and d.source == "Vladimir Putin")
     assert (mixed.cooperative, mixed.hostile, mixed.balance) == (1, 1, 0)
-    assert stats.balance[0].balance == -2 and stats.balance[0].source == "Ramzan Kadyrov"
+    # side by side: the most cooperative and the most hostile dyads
+    assert [(d.source, d.target, d.cooperative) for d in stats.most_cooperative[:2]] == [
+        ("Germany", "Ukraine", 1), ("Poland", "Ukraine", 1)]
+    assert [(d.source, d.target, d.hostile) for d in stats.most_hostile[:2]] == [
+        ("Ramzan Kadyrov", "Germany", 2), ("Vladimir Putin", "Government of Ukraine", 2)]
+
+
+def test_places_are_neither_ranked_nor_half_of_a_dyad():
+    """Kadyrov THREATENS Western Europe (a LOCATION): a statement, but no dyad, no rank."""
+    stats = compute(seed_graph(), top=50)
+    assert (stats.actors, stats.places) == (16, 1)
+    ranked = {r.name for r in stats.by_degree} | {r.name for r in stats.by_pagerank}
+    assert "Western Europe" not in ranked and "Ramzan Kadyrov" in ranked
+    for dyads in (stats.dyads, stats.most_hostile, stats.most_cooperative):
+        assert all("Western Europe" not in (d.source, d.target) for d in dyads)
+    assert dict(stats.per_relation)["THREATENS"] == 4  # the statement itself still counts
 
 
 @pytest.mark.neo4j
