@@ -17,13 +17,15 @@ def show_reports(reports: dict[str, LangReport], *, errors: bool) -> None:
     """Print the score tables (and with ``errors`` every miss and extra)."""
     console = out_console()
     table = Table("set", "match", "P", "R", "F1", "tp", "fp", "fn", f"P@{CONFIDENT}",
-                  "attribution")
+                  "attribution", "actors")
     for key, rep in reports.items():
         for name, s in (("strict", rep.strict), ("by class", rep.by_class)):
             strict = name == "strict"
             conf = f"{rep.confident.precision:.3f} ({rep.confident.tp + rep.confident.fp})"
             attr = f"{rep.attribution_ok}/{rep.attribution_total}"
-            table.add_row(key, name, *_prf(s), conf if strict else "", attr if strict else "")
+            actors = f"{rep.actors_ok}/{rep.actors_total}"
+            table.add_row(key, name, *_prf(s), conf if strict else "", attr if strict else "",
+                          actors if strict else "")
     console.print(table)
     if any(rep.per_class for rep in reports.values()):
         classes = sorted({c for rep in reports.values() for c in rep.per_class})

@@ -85,6 +85,9 @@ class LangReport:
     per_tag: dict[str, Scores] = field(default_factory=dict)
     attribution_ok: int = 0
     attribution_total: int = 0
+    #: gold events a prediction found by class (names aside), and those with both actors right
+    actors_ok: int = 0
+    actors_total: int = 0
     misses: list[tuple[str, dict]] = field(default_factory=list)
     extras: list[tuple[str, Triple]] = field(default_factory=list)
 
@@ -95,6 +98,8 @@ class LangReport:
                 f"predictions_at_{CONFIDENT}": self.confident.tp + self.confident.fp,
                 "attribution_accuracy": (round(self.attribution_ok / self.attribution_total, 3)
                                          if self.attribution_total else None),
+                "actor_accuracy": (round(self.actors_ok / self.actors_total, 3)
+                                   if self.actors_total else None),
                 "per_class": {k: v.as_dict() for k, v in sorted(self.per_class.items())},
                 "per_tag_recall": {k: {"recall": round(v.recall, 3), "gold": v.tp + v.fn}
                                    for k, v in sorted(self.per_tag.items())}}
@@ -192,6 +197,7 @@ def _score(items_preds: Iterable[tuple[GoldItem, list[Triple]]], matcher: Matche
             if strict:
                 _strict_details(item, preds, pdicts, hits, spare, matcher, rep)
             else:
+                _actor_accuracy(item, pdicts, matcher, rep)
                 for g, gold in enumerate(item.triples):
                     cls = rep.per_class.setdefault(_plover_key(gold["relation"]), Scores())
                     cls.tp += g in hits
@@ -199,6 +205,18 @@ def _score(items_preds: Iterable[tuple[GoldItem, list[Triple]]], matcher: Matche
                 for i in spare:
                     rep.per_class.setdefault(_plover_key(pdicts[i]["relation"]),
                                              Scores()).fp += 1
+
+
+def _actor_accuracy(item: GoldItem, pdicts: list[dict], matcher: Matcher,
+                    rep: LangReport) -> None:
+    """Of the gold events some prediction of the sentence found (same PLOVER class and
+    negation, names aside), how many it found with both actors right."""
+    for gold in item.triples:
+        same = [p for p in pdicts if _plover_key(p["relation"]) == _plover_key(gold["relation"])
+                and bool(p["negated"]) == bool(gold.get("negated", False))]
+        if same:
+            rep.actors_total += 1
+            rep.actors_ok += any(matcher.match(gold, p, strict=False) for p in same)
 
 
 def _align(item: GoldItem, pdicts: list[dict], matcher: Matcher,

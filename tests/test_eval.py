@@ -91,3 +91,20 @@ def test_dev_sets_precision_floor():
     reports = evaluate([SHARED_EVAL / "dev_nl.jsonl", SHARED_EVAL / "dev_en.jsonl"])
     assert reports["en"].strict.precision >= 0.85 and reports["en"].strict.f1 >= 0.75
     assert reports["nl"].strict.precision >= 0.85 and reports["nl"].strict.f1 >= 0.75
+
+
+def test_actor_accuracy_counts_events_found_by_class_with_both_actors_right(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "a1", "lang": "en", "date": None, "context": None,
+             "text": "Russia attacked Ukraine. ",
+             "triples": [{"source": "Russia", "relation": "ATTACKS", "target": "Ukraine",
+                          "negated": False, "attributed_to": None}], "optional": []},
+            {"id": "a2", "lang": "en", "date": None, "context": None,
+             "text": "Russia attacked Ukraine.",
+             "triples": [{"source": "Russia", "relation": "ATTACKS", "target": "Poland",
+                          "negated": False, "attributed_to": None}], "optional": []}]
+    gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    rep = evaluate([gold])["en"]
+    # both events were found by class; only the first with both actors right
+    assert (rep.actors_ok, rep.actors_total) == (1, 2)
+    assert rep.as_dict()["actor_accuracy"] == 0.5
