@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.lexicon import Frame, Lexicon
-from kg.morph import infinitives
+from kg.morph import infinitives, plural_stems
 from kg.slips import ParserSlips
 from kg.vocab import QUAD_COOPERATIVE, relations
 
@@ -250,8 +250,10 @@ class ArgumentFinder(ParserSlips):
     def objects_match(self, verb: Token, frame: Frame) -> bool:
         """The verb's own noun (``wraak nemen``) in any argument position the parser chose,
         and its required predicate word ("noemde de beschuldigingen absurd")."""
+        # a word fixed under a separable particle counts too ("nam ... in beslag")
+        kids = [*verb.children, *(g for c in self.kids(verb, "particle") for g in c.children)]
         if frame.complements and not any(c.lemma_.lower() in frame.complements
-                                         or c.lower_ in frame.complements for c in verb.children):
+                                         or c.lower_ in frame.complements for c in kids):
             return False
         if not frame.objects:
             return True
@@ -348,7 +350,8 @@ class ArgumentFinder(ParserSlips):
                     frame=frame,
                     verb=key,
                     sources=sources,
-                    target_slots=[self.slot(tok, s, passive=passive) for s in frame.targets],
+                    target_slots=[*(self.slot(tok, s, passive=passive) for s in frame.targets),
+                                  *self.mutual(frame, sources)],
                     topic_slots=self.topics(tok, frame, passive=passive),
                     negated=negated and not frame.negative,
                     attribution=self.attribution(tok),
@@ -356,6 +359,14 @@ class ArgumentFinder(ParserSlips):
                 )
                 if negated and not frame.negative:
                     yield from self.contrasted(tok, frame, key, sources)
+
+    def mutual(self, frame: Frame, sources: list[Token]) -> list[list[Token]]:
+        """"Pakistan and India agreed on a ceasefire", "the leaders met": with no target of
+        their own, coordinated subjects of a mutual relation (grammar
+        ``mutual_relations``) act on each other.  Tried after the frame's own slots."""
+        if frame.relation in self.g.mutual_relations and len(sources) > 1:
+            return [sources]
+        return []
 
     @staticmethod
     def as_stated(frame: Frame, mood: str) -> Frame | None:
@@ -407,10 +418,17 @@ class ArgumentFinder(ParserSlips):
         lemma = tok.lemma_.lower()
         if lemma in self.lex.nouns:
             return self.lex.nouns[lemma]
-        # Dutch compounds: raketaanval -> aanval
-        for key, frames in self.lex.nouns.items():
-            if len(key) >= 5 and lemma.endswith(key):
-                return frames
+        # Dutch compounds: raketaanval -> aanval; then the singulars of a plural the
+        # lemmatizer missed (droneaanvallen, vredesgesprekken -> droneaanval, vredesgesprek)
+        forms = [lemma]
+        if self.g.scheme == "ud":
+            forms += [f for w in (lemma, tok.lower_) for f in plural_stems(w) if f != lemma]
+        for i, form in enumerate(dict.fromkeys(forms)):
+            if i and form in self.lex.nouns:
+                return self.lex.nouns[form]
+            for key, frames in self.lex.nouns.items():
+                if len(key) >= 5 and form.endswith(key):
+                    return frames
         return []
 
     def noun_candidates(self, sent: Span) -> Iterator[Candidate]:

@@ -82,6 +82,8 @@ class Grammar:
     intention_verbs: frozenset[str] = frozenset()
     #: "the war between A and B", "het bestand tussen A en B": both sides act on each other
     between_preps: frozenset[str] = frozenset()
+    #: relations whose coordinated subjects act on each other when no target is named
+    mutual_relations: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -159,6 +161,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         hypothetical_forms=frozenset(raw.get("hypothetical_forms", ())),
         intention_verbs=frozenset(raw.get("intention_verbs", ())),
         between_preps=frozenset(raw.get("between_preps", ())),
+        mutual_relations=frozenset(raw.get("mutual_relations", ())),
     )
 
 

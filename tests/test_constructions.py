@@ -96,3 +96,18 @@ def test_a_stated_attack_is_a_fact(text, lang):
 def test_a_light_verb_with_an_event_noun_means_the_noun(text, lang, want, not_want):
     relations = {r for _, r, _ in pairs(text, lang)}
     assert want in relations and not_want not in relations
+
+
+@pytest.mark.parametrize("text, lang, relation", [
+    ("Pakistan and India agreed on a ceasefire.", "en", "AGREES_WITH"),
+    ("Armenië en Azerbeidzjan hebben een akkoord gesloten.", "nl", "AGREES_WITH"),
+    ("Rusland en Oekraïne onderhandelden in Istanbul.", "nl", "NEGOTIATES_WITH"),
+])
+def test_coordinated_subjects_of_a_mutual_relation_act_on_each_other(text, lang, relation):
+    found = pairs(text, lang)
+    (a, _, b), = [p for p in found if p[1] == relation][:1]
+    assert (b, relation, a) in found and a != b
+
+
+def test_coordinated_subjects_of_a_one_sided_relation_do_not_act_on_each_other():
+    assert pairs("Russia and Belarus threatened.", "en") == set()
