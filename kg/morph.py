@@ -47,3 +47,33 @@ def infinitives(form: str) -> tuple[str, ...]:
             guesses.append(stem[:-1] + _VOICE[stem[-1]] + "en")
         out.extend(g for g in guesses if g not in out)
     return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def plural_stems(form: str) -> tuple[str, ...]:
+    """Singulars a Dutch plural noun may come from, for lexicon look-up only:
+    droneaanvallen -> droneaanval, vredesgesprekken -> vredesgesprek, grondoffensieven ->
+    grondoffensief, protestacties -> protestactie, embargo's -> embargo, beloften -> belofte.
+    Also repairs a lemmatizer's half-stripped plural ("droneaanvall", "straf_maatregel")."""
+    word = form.lower().replace("_", "")
+    out = [word]
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        out.append(word[:-1])  # droneaanvall -> droneaanval
+    if word.endswith("'s"):
+        out.append(word[:-2])
+    elif word.endswith("s") and len(word) > 4:
+        out.append(word[:-1])
+    if word.endswith("eren") and len(word) > 6:
+        out.append(word[:-4])
+    if word.endswith("en") and len(word) > 4:
+        stem = word[:-2]
+        out.append(stem)
+        if stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            out.append(stem[:-1])  # gesprekk -> gesprek
+        if stem[-1] in _VOICE.values():
+            out.append(stem[:-1] + {"v": "f", "z": "s"}[stem[-1]])  # offensiev -> offensief
+        if len(stem) > 2 and stem[-2] in "aeou" and stem[-1] not in "aeiou" and (
+                stem[-3] not in "aeiou"):
+            out.append(stem[:-1] + stem[-2] + stem[-1])  # staten -> staat
+        out.append(word[:-1])  # beloften -> belofte
+    return tuple(dict.fromkeys(out))
