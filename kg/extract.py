@@ -351,7 +351,7 @@ class ArgumentFinder(ParserSlips):
                     verb=key,
                     sources=sources,
                     target_slots=[*(self.slot(tok, s, passive=passive) for s in frame.targets),
-                                  *self.mutual(frame, sources)],
+                                  *([] if passive else self.mutual(frame, sources))],
                     topic_slots=self.topics(tok, frame, passive=passive),
                     negated=negated and not frame.negative,
                     attribution=self.attribution(tok),
@@ -363,7 +363,8 @@ class ArgumentFinder(ParserSlips):
     def mutual(self, frame: Frame, sources: list[Token]) -> list[list[Token]]:
         """"Pakistan and India agreed on a ceasefire", "the leaders met": with no target of
         their own, coordinated subjects of a mutual relation (grammar
-        ``mutual_relations``) act on each other.  Tried after the frame's own slots."""
+        ``mutual_relations``) act on each other.  Tried after the frame's own slots; never
+        for the agents of a passive ("a deal brokered by the US and France")."""
         if frame.relation in self.g.mutual_relations and len(sources) > 1:
             return [sources]
         return []

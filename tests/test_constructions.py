@@ -111,3 +111,8 @@ def test_coordinated_subjects_of_a_mutual_relation_act_on_each_other(text, lang,
 
 def test_coordinated_subjects_of_a_one_sided_relation_do_not_act_on_each_other():
     assert pairs("Russia and Belarus threatened.", "en") == set()
+
+
+def test_the_agents_of_a_passive_do_not_act_on_each_other():
+    found = pairs("The talks were attended by Russia and Turkey.", "en")
+    assert ("Russia", "MEETS", "Turkey") not in found
