@@ -145,6 +145,27 @@ def test_password_inside_the_uri_is_never_printed(article):
             assert "neo4j:***@127.0.0.1:1" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["build", "load", "stats", "query"])
+@pytest.mark.parametrize("how", ["in the uri", "in the environment", "as an option"])
+@pytest.mark.parametrize("traceback", [False, True])
+def test_no_failure_path_prints_the_password(article, tmp_path, command, how, traceback):
+    """Issue 14: every failure output of every Neo4j command, stack traces included."""
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "graph.json").write_text(json.dumps(
+        {"directed": True, "multigraph": True, "graph": {"documents": {}}, "nodes": [],
+         "edges": []}), encoding="utf-8")
+    target = {"build": [article], "load": [tmp_path / "g"], "stats": [],
+              "query": ["who_threatens_whom"]}[command]
+    uri = f"bolt://neo4j:{SECRET}@127.0.0.1:1" if how == "in the uri" else "bolt://127.0.0.1:1"
+    args = [*(["--traceback"] if traceback else []), command, *target, "--neo4j", uri]
+    if how == "as an option":
+        args += ["--password", SECRET]
+    result = kg(*args, env={"NEO4J_PASSWORD": SECRET if how == "in the environment" else None})
+    assert result.exit_code in (ExitCode.USAGE, ExitCode.NEO4J), result.output
+    assert SECRET not in result.stdout + result.stderr
+    assert SECRET not in repr(result.exception)
+
+
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
 def test_unreachable_server_is_one_formatted_line(article, scheme):
     """G: the driver's raw "Unable to retrieve routing information" line came first."""
