@@ -86,16 +86,22 @@ def positive_actor_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return sub
 
 
+def totals(graph: nx.MultiDiGraph) -> GraphStats:
+    """The counts alone (no rankings): what ``kg stats`` and ``graph.html`` both say."""
+    kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
+    positive = [d for _, _, d in graph.edges(data=True) if not d["negated"]]
+    return GraphStats(actors=kinds[ACTOR], topics=kinds["Topic"],
+                      places=sum(1 for _, attrs in graph.nodes(data=True) if is_place(attrs)),
+                      documents=len(graph.graph.get("documents", {})), edges=len(positive),
+                      statements=sum(d["count"] for d in positive),
+                      negated=sum(d["count"] for _, _, d in graph.edges(data=True)
+                                  if d["negated"]))
+
+
 def compute(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphStats:
     """All statistics ``kg stats`` prints; ``top`` limits each ranking."""
-    kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
+    stats = totals(graph)
     positive = [(u, v, d) for u, v, d in graph.edges(data=True) if not d["negated"]]
-    stats = GraphStats(actors=kinds[ACTOR], topics=kinds["Topic"],
-                       places=sum(1 for _, attrs in graph.nodes(data=True) if is_place(attrs)),
-                       documents=len(graph.graph.get("documents", {})), edges=len(positive),
-                       statements=sum(d["count"] for _, _, d in positive),
-                       negated=sum(d["count"] for _, _, d in graph.edges(data=True)
-                                   if d["negated"]))
     vocab = relations()
     per_rel: Counter[str] = Counter()
     per_plover: Counter[str] = Counter()

@@ -31,3 +31,14 @@ def chromium_driver(profile: Path, *, window: str = "1400,1000", browser_log: bo
     if browser_log:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def artifact_path(name: str) -> Path:
+    """Where a test keeps a screenshot for people to look at: ``out/test-artifacts/`` in the
+    checkout (``KG_TEST_ARTIFACTS`` overrides), kept after the run and named in its output."""
+    import os
+
+    root = Path(os.environ.get("KG_TEST_ARTIFACTS")
+                or Path(__file__).resolve().parents[1] / "out" / "test-artifacts")
+    root.mkdir(parents=True, exist_ok=True)
+    return root / name

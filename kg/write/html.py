@@ -5,8 +5,13 @@ PyPI dependency that ships ``vis-network.min.js``) and inlined, so nothing is fe
 a CDN and no JavaScript is copied into this repository.  The page's Content-Security-Policy
 forbids every network request.  Graph data travels as JSON in a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and the
-page's own script writes text only through ``textContent``/``innerText``: sentences full of
-quotes and angle brackets stay text.
+page's own script (``kg/data/graph_view.js``, inlined) writes text only through
+``textContent``: sentences full of quotes and angle brackets stay text.
+
+What the page offers an analyst: a search box (any spelling: name or alias), filters by
+relation, by hostile / cooperative (PLOVER quad class) and by minimum count, a topics toggle,
+edges coloured by hostility, readable labels on the top actors at every zoom, short tooltips
+(aliases on click) and the counts ``kg stats`` prints for the same graph.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections import Counter
 from functools import cache
 from html import escape
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +30,22 @@ import networkx as nx
 
 from kg.aggregate import ACTOR
 from kg.errors import GraphWriteError
+from kg.stats import totals
+from kg.vocab import QUAD_COOPERATIVE, QUAD_HOSTILE, relations
 from kg.write.model import type_colour
+
+_CONTROLS = """<form id="controls" onsubmit="return false">
+<input id="search" type="search" placeholder="Find an actor (any spelling)" list="names"
+ autocomplete="off"><datalist id="names"></datalist>
+<label>relation <select id="relation"><option value="">all</option></select></label>
+<label>kind <select id="hostility"><option value="">all</option>
+<option value="hostile">hostile (quad 3-4)</option>
+<option value="cooperative">cooperative (quad 1-2)</option>
+<option value="neutral">neutral</option></select></label>
+<label>min count <input id="min-count" type="number" min="1" value="1"></label>
+<label><input id="topics" type="checkbox" checked> topics</label>
+<span id="visible" class="meta"></span>
+</form>"""
 
 #: Evidence sentences kept per edge in the page (the JSON export keeps all of them).
 MAX_EVIDENCE = 25
@@ -63,147 +85,138 @@ def json_for_script(data: Any) -> str:
     return text
 
 
-def page_data(graph: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict[str, Any]:
-    """Nodes and edges in vis-network's format, with evidence for the side panel."""
-    degree = dict(graph.degree(weight="count"))
-    nodes = []
-    for node, attrs in sorted(graph.nodes(data=True)):
-        kind = attrs["kind"]
-        lines = [attrs["name"], f"{attrs.get('type', kind)} ({kind})"]
-        if attrs.get("country"):
-            lines.append(f"country: {attrs['country']}")
-        if attrs.get("aliases"):
-            lines.append("also: " + ", ".join(attrs["aliases"]))
-        nodes.append({
-            "id": node, "label": attrs["name"], "kind": kind, "type": attrs.get("type"),
-            "color": type_colour(attrs.get("type", ""), kind),
-            "shape": "dot" if kind == ACTOR else "box",
-            "value": 1 + degree.get(node, 0), "title": "\n".join(lines),
-        })
-    edges = []
-    for src, tgt, key, attrs in sorted(graph.edges(keys=True, data=True)):
-        relation = ("not " if attrs["negated"] else "") + attrs["relation"]
-        evidence = sorted(attrs["evidence"], key=lambda ev: (ev.get("date") or "", ev["id"]))
-        edges.append({
-            "id": f"{src}\x1f{key}\x1f{tgt}", "from": src, "to": tgt,
-            "label": f"{relation} ×{attrs['count']}", "relation": attrs["relation"],
-            "negated": attrs["negated"], "count": attrs["count"], "dashes": attrs["negated"],
-            "title": f"{graph.nodes[src]['name']} {relation} {graph.nodes[tgt]['name']}\n"
-                     f"{attrs['count']}× · {attrs['first_date']} – {attrs['last_date']}",
-            "evidence": [{"sentence": ev["sentence"], "doc_id": ev["doc_id"],
-                          "date": ev.get("date"), "url": ev.get("url"),
-                          "negated": ev.get("negated", False),
-                          "attributed_to": (ev.get("attributed_to") or {}).get("name"),
-                          "source_text": ev["source"]["text"],
-                          "target_text": ev["target"]["text"]}
-                         for ev in evidence[:max_evidence]],
-            "more_evidence": max(0, len(evidence) - max_evidence),
-        })
-    legend = sorted({(n["type"] or n["kind"], n["color"]) for n in nodes})
-    return {"nodes": nodes, "edges": edges, "legend": [list(item) for item in legend]}
+#: Edge colours by PLOVER quad class: hostile red, cooperative blue, the rest grey.
+HOSTILITY_COLOURS = {"hostile": "#C0392B", "cooperative": "#2870C2", "neutral": "#A5ABB6",
+                     "negated": "#BBBBBB"}
+#: Actors whose labels stay readable at every zoom (by statements made and received).
+TOP_LABELS = 15
 
 
-_STYLE = """
-html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; color: #222; }
-#kg { display: flex; height: 100%; }
-#graph { flex: 1; min-width: 0; border-right: 1px solid #ddd; }
-#panel { width: 26rem; overflow: auto; padding: 0 1rem; }
-#panel h1 { font-size: 1.1rem; }
-#panel blockquote { margin: .5rem 0; padding: .3rem .6rem; border-left: 3px solid #888;
-                    background: #f6f6f6; }
-#panel .meta { color: #666; font-size: .85rem; }
-#legend span { display: inline-block; margin: 0 .6rem .3rem 0; }
-#legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;
-            margin-right: .25rem; vertical-align: middle; }
-"""
+def hostility(relation: str, negated: bool) -> str:
+    """``hostile`` (PLOVER quad 3-4), ``cooperative`` (1-2), ``neutral``; a denial is none."""
+    if negated:
+        return "negated"
+    quad_class = relations()[relation].quad_class
+    return ("hostile" if quad_class in QUAD_HOSTILE
+            else "cooperative" if quad_class in QUAD_COOPERATIVE else "neutral")
 
-_SCRIPT = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var panel = document.getElementById("evidence");
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (cls) node.className = cls;
-    return node;
-  }
-  var legend = document.getElementById("legend");
-  data.legend.forEach(function (item) {
-    var span = el("span"), dot = el("i");
-    dot.style.background = item[1];
-    span.appendChild(dot); span.appendChild(document.createTextNode(item[0]));
-    legend.appendChild(span);
-  });
-  var nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  function showEdges(title, list) {
-    panel.replaceChildren(el("h2", title));
-    list.forEach(function (e) {
-      panel.appendChild(el("h3", byId[e.from].label + " " + e.label + " " + byId[e.to].label));
-      e.evidence.forEach(function (ev) {
-        panel.appendChild(el("blockquote", ev.sentence));
-        var meta = ev.doc_id + (ev.date ? " · " + ev.date : "") + " · " + ev.source_text +
-          " → " + ev.target_text + (ev.negated ? " · negated" : "") +
-          (ev.attributed_to ? " · according to " + ev.attributed_to : "");
-        var line = panel.appendChild(el("div", meta, "meta"));
-        if (ev.url && /^https?:[/][/]/i.test(ev.url)) {  // never a javascript: link
-          var link = el("a", ev.url);
-          link.href = ev.url; link.target = "_blank"; link.rel = "noopener noreferrer";
-          line.appendChild(document.createTextNode(" · "));
-          line.appendChild(link);
-        }
-      });
-      if (e.more_evidence) panel.appendChild(el("p", "… and " + e.more_evidence + " more"));
-    });
-  }
-  var network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, {
-    nodes: {font: {size: 14}, scaling: {min: 8, max: 40}},
-    edges: {arrows: "to", font: {size: 10, align: "middle"}, smooth: {type: "dynamic"}},
-    physics: {stabilization: {iterations: 300}, barnesHut: {springLength: 160}},
-    interaction: {hover: true, tooltipDelay: 150}
-  });
-  network.on("click", function (params) {
-    if (params.edges.length && !params.nodes.length) {
-      showEdges("Evidence", edges.get(params.edges));
-    } else if (params.nodes.length) {
-      var id = params.nodes[0];
-      showEdges(byId[id].label, edges.get({filter: function (e) {
-        return e.from === id || e.to === id; }}));
+
+def _node(node: str, attrs: dict[str, Any], made: int, received: int) -> dict[str, Any]:
+    kind = attrs["kind"]
+    kind_text = attrs.get("type") or kind
+    where = f" · {attrs['country']}" if attrs.get("country") else ""
+    return {
+        "id": node, "label": attrs["name"], "kind": kind, "type": attrs.get("type"),
+        "country": attrs.get("country"), "wikidata": attrs.get("wikidata"),
+        "aliases": list(attrs.get("aliases") or []),
+        "color": type_colour(attrs.get("type", ""), kind),
+        "shape": "dot", "value": 1 + made + received, "made": made, "received": received,
+        "size": 25 if kind == ACTOR else 6,  # topics: small nodes
+        # a short tooltip; aliases are shown on click, in the side panel
+        "title": f"{attrs['name']}\n{kind_text}{where}\n"
+                 f"{made + received} statements: {made} made, {received} received",
     }
-  });
-  network.once("afterDrawing", function () { document.body.dataset.rendered = "true"; });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: false});
-  });
-  window.kgNetwork = network;
-  window.kgData = data;
-})();
-"""
+
+
+def _edge(graph: nx.MultiDiGraph, src: str, tgt: str, key: str, attrs: dict[str, Any],
+          max_evidence: int) -> dict[str, Any]:
+    relation = ("not " if attrs["negated"] else "") + attrs["relation"]
+    evidence = sorted(attrs["evidence"], key=lambda ev: (ev.get("date") or "", ev["id"]))
+    kind = hostility(attrs["relation"], attrs["negated"])
+    dates = " – ".join(dict.fromkeys(d for d in (attrs["first_date"], attrs["last_date"]) if d))
+    return {
+        "id": f"{src}\x1f{key}\x1f{tgt}", "from": src, "to": tgt,
+        "label": f"{relation} ×{attrs['count']}", "relation": attrs["relation"],
+        "negated": attrs["negated"], "count": attrs["count"], "dashes": attrs["negated"],
+        "hostility": kind, "color": dict.fromkeys(("color", "highlight", "hover"),
+                                                   HOSTILITY_COLOURS[kind]),
+        "width": 1 + min(attrs["count"], 8) / 2,
+        "title": f"{graph.nodes[src]['name']} {relation} {graph.nodes[tgt]['name']} "
+                 f"×{attrs['count']}" + (f"\n{dates}" if dates else ""),
+        "evidence": [{"sentence": ev["sentence"], "doc_id": ev["doc_id"],
+                      "date": ev.get("date"), "url": ev.get("url"),
+                      "negated": ev.get("negated", False),
+                      "attributed_to": (ev.get("attributed_to") or {}).get("name"),
+                      "source_text": ev["source"]["text"],
+                      "target_text": ev["target"]["text"]}
+                     for ev in evidence[:max_evidence]],
+        "more_evidence": max(0, len(evidence) - max_evidence),
+    }
+
+
+def page_data(graph: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE,
+              top_labels: int = TOP_LABELS) -> dict[str, Any]:
+    """Nodes and edges in vis-network's format, with evidence for the side panel.
+
+    Nodes without an edge (actors named only as "according to" sources) are counted, as
+    ``kg stats`` counts them, but not drawn: they would float unconnected.
+    """
+    made: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    for src, tgt, attrs in graph.edges(data=True):
+        if not attrs["negated"]:
+            made[src] += attrs["count"]
+            received[tgt] += attrs["count"]
+    linked = {n for edge in graph.edges() for n in edge}
+    nodes = [_node(n, attrs, made[n], received[n])
+             for n, attrs in sorted(graph.nodes(data=True)) if n in linked]
+    actors = [n for n in nodes if n["kind"] == ACTOR]
+    for n in sorted(actors, key=lambda n: (-n["value"], n["label"]))[:top_labels]:
+        n["top"] = True
+    edges = [_edge(graph, src, tgt, key, attrs, max_evidence)
+             for src, tgt, key, attrs in sorted(graph.edges(keys=True, data=True))]
+    legend = sorted({(n["type"] or n["kind"], n["color"]) for n in nodes})
+    counts = totals(graph)
+    unlinked = sum(1 for n, kind in graph.nodes(data="kind") if kind == ACTOR and n not in linked)
+    return {"nodes": nodes, "edges": edges, "legend": [list(item) for item in legend],
+            "relations": sorted({e["relation"] for e in edges}),
+            "hostility": HOSTILITY_COLOURS,
+            "counts": {"actors": counts.actors, "places": counts.places,
+                       "topics": counts.topics, "edges": counts.edges,
+                       "statements": counts.statements, "negated": counts.negated,
+                       "unlinked": unlinked}}
+
+
+@cache
+def _asset(name: str) -> str:
+    """The page's own script and style (``kg/data/graph_view.*``): data, not Python strings."""
+    text = resources.files("kg.data").joinpath(name).read_text("utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise GraphWriteError(f"{name} cannot be inlined safely")
+    return text
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """The header: the numbers ``kg stats`` prints for the same graph."""
+    line = (f"{counts['actors']} actors ({counts['places']} places), {counts['topics']} topics; "
+            f"{counts['edges']} edges carrying {counts['statements']} statements "
+            f"(+{counts['negated']} negated)")
+    if counts["unlinked"]:
+        line += f"; {counts['unlinked']} actors only named as sources, not drawn"
+    return line
 
 
 def render_html(graph: nx.MultiDiGraph, *, title: str = "kg graph",
                 max_evidence: int = MAX_EVIDENCE) -> str:
     js, css = vis_network_assets()
     data = page_data(graph, max_evidence=max_evidence)
-    counts = (f"{sum(1 for n in data['nodes'] if n['kind'] == ACTOR)} actors, "
-              f"{len(data['nodes'])} nodes, {len(data['edges'])} edges")
     return "\n".join([
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         f"<title>{escape(title)}</title>",
-        f"<style>{css}</style><style>{_STYLE}</style>",
+        f"<style>{css}</style><style>{_asset('graph_view.css')}</style>",
         f"<script>{js}</script>",
         "</head><body>",
         '<div id="kg"><div id="graph"></div><aside id="panel">',
-        f"<h1>{escape(title)}</h1><p class=\"meta\">{escape(counts)}</p>",
+        f'<h1>{escape(title)}</h1>',
+        f'<p class="meta" id="counts">{escape(counts_line(data["counts"]))}</p>',
+        _CONTROLS,
         '<div id="legend"></div>',
         '<div id="evidence"><p>Click an edge (or a node) for the sentences behind it.</p></div>',
         "</aside></div>",
         f'<script type="application/json" id="kg-data">{json_for_script(data)}</script>',
-        f"<script>{_SCRIPT}</script>",
+        f"<script>{_asset('graph_view.js')}</script>",
         "</body></html>",
     ])
 
