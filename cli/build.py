@@ -8,10 +8,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from cli.dask import open_cluster
 from cli.errors import ExitCode, handle_errors
 from cli.main import app
 from cli.options import (
     BatchSizeOption,
+    DaskOption,
     LangOption,
     MinConfidenceOption,
     Neo4jDatabaseOption,
@@ -32,6 +34,7 @@ from kg.write.neo4j import Neo4jWriter
 @app.command()
 @handle_errors
 def build(
+    ctx: typer.Context,
     inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl files, or - for stdin."),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder for the embedded graph (default: next to the input)."
@@ -48,6 +51,7 @@ def build(
     lang: str | None = LangOption,
     min_confidence: float = MinConfidenceOption,
     processes: int = ProcessesOption,
+    dask: str | None = DaskOption,
     report: Path | None = typer.Option(
         None, "--report", help="JSONL list of skipped inputs and warnings (default: "
         "report.jsonl in the output folder; with --neo4j, only when something was skipped)."
@@ -66,6 +70,8 @@ def build(
         kg build examples/ --out out/examples
 
         NEO4J_PASSWORD=... kg build news/ --neo4j neo4j://127.0.0.1:7687
+
+        kg build news/ --dask local --processes 2 --out out/news
 
     Exit codes: 0 all inputs read, 1 some inputs skipped (see the report), 2 usage error
     (including an --out or --report that cannot be written, found before any extraction),
@@ -89,6 +95,7 @@ def build(
             raise typer.BadParameter("set NEO4J_PASSWORD or pass --password", param_hint="--neo4j")
         driver = open_driver(neo4j, user, password, database)
         writer = Neo4jWriter(driver, database=database, batch_size=batch_size)
+    config.dask = open_cluster(ctx, dask, processes, quiet=quiet or as_json)
     try:
         result = build_graph(inputs, config, out_dir=out, formats=wanted, writer=writer,
                              stats=stats, report=report,

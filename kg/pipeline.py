@@ -42,6 +42,8 @@ class PipelineConfig:
     chunk_docs: int = 64  # at most this many documents handled together ...
     chunk_chars: int = 50_000  # ... and about this much text (bounds memory per chunk)
     min_confidence: float = 0.0
+    dask: str | None = None  # a Dask scheduler address or "local": kg.distributed runs it
+    dask_out: str | None = None  # with dask: workers write part-*.jsonl here, send counts
 
 
 @dataclass(slots=True)
@@ -105,7 +107,10 @@ def extract_documents(
     stats = stats if stats is not None else RunStats()
     docs = iter(documents)
     chunks = iter(lambda: _take(docs, config.chunk_docs, config.chunk_chars), [])
-    if config.n_process > 1:
+    if config.dask:  # the same chunks and work in a Dask cluster's workers (kg[dask])
+        from kg.distributed import dask_chunks
+        done = dask_chunks(chunks, config, gazetteer, stats)
+    elif config.n_process > 1:
         done = _in_workers(chunks, config, gazetteer)
     else:
         done = ((chunk, _extract_chunk(chunk, config, gazetteer)) for chunk in chunks)
