@@ -84,6 +84,8 @@ class Grammar:
     between_preps: frozenset[str] = frozenset()
     #: relations whose coordinated subjects act on each other when no target is named
     mutual_relations: frozenset[str] = frozenset()
+    #: where a struck place lies ("facilities in the Sumy region", "a suburb of Aleppo")
+    place_preps: tuple[str, ...] = ()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -162,21 +164,29 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         intention_verbs=frozenset(raw.get("intention_verbs", ())),
         between_preps=frozenset(raw.get("between_preps", ())),
         mutual_relations=frozenset(raw.get("mutual_relations", ())),
+        place_preps=tuple(raw.get("place_preps", ())),
     )
 
 
 def with_fallbacks(frame: Frame, g: Grammar) -> Frame:
     """The frame's target slots, then the general places a target also sits in: inside the
-    object phrase (``obj>inner:X`` for the grammar's ``nested_target_preps``) and, for the
-    ``complement_relations``, in the action complement (``clause>obj``, ``clause>prep:X``).
-    Fallbacks come last: the frame's own slots are tried first and the first actor wins."""
-    if frame.nominal:
-        return frame
+    object phrase (``obj>inner:X`` for the grammar's ``nested_target_preps``), for the
+    ``complement_relations`` in the action complement (``clause>obj``, ``clause>prep:X``),
+    for a physical relation in the place its target lies in ("struck facilities in the
+    Sumy region", "airstrikes on a suburb of Aleppo": ``place_preps``), and for an idiom
+    with its own object noun the object's preposition hung on the verb instead.  Fallbacks come
+    last: the frame's own slots are tried first and the first actor wins."""
     obj = "obj" if g.scheme == "ud" else "dobj"
     extra: list[str] = []
-    if any(t in ("obj", "dobj") for t in frame.targets):
+    if frame.objects:  # "carried out airstrikes on X": the parser hangs the PP on either
+        extra += [t.split(">", 1)[1] for t in frame.targets
+                  if t.startswith(("obj>prep:", "dobj>prep:")) and t.count(">") == 1]
+    if relations()[frame.relation].places:
+        extra += [f"{t}>inner:{p}" for t in frame.targets if "inner" not in t
+                  for p in g.place_preps]
+    if not frame.nominal and any(t in ("obj", "dobj") for t in frame.targets):
         extra += [f"{obj}>inner:{p}" for p in g.nested_target_preps]
-    if frame.relation in g.complement_relations:
+    if not frame.nominal and frame.relation in g.complement_relations:
         extra += [f"clause>{obj}", *(f"clause>{obj}>inner:{p}" for p in g.nested_target_preps),
                   *(f"clause>prep:{p}" for p in g.nested_target_preps)]
     new = tuple(e for e in dict.fromkeys(extra) if e not in frame.targets)
@@ -217,7 +227,7 @@ def load_lexicon(lang: str) -> Lexicon:
             table = lex.nouns if frame.nominal else lex.verbs
             table.setdefault(frame.key, []).append(with_fallbacks(frame, lex.grammar))
         if not derived:
-            curated |= {*lex.verbs, *lex.nouns}
+            curated |= set(lex.verbs)  # a noun (release, rally) leaves the verb alone
     for frames in [*lex.verbs.values(), *lex.nouns.values()]:
         # the most specific frame first: "wraak nemen op" before plain "nemen"
         frames.sort(key=lambda f: not (f.objects or f.sources or f.complements))

@@ -116,3 +116,11 @@ def test_coordinated_subjects_of_a_one_sided_relation_do_not_act_on_each_other()
 def test_the_agents_of_a_passive_do_not_act_on_each_other():
     found = pairs("The talks were attended by Russia and Turkey.", "en")
     assert ("Russia", "MEETS", "Turkey") not in found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia carried out airstrikes on a suburb of Aleppo.", "en"),
+    ("Russia struck facilities in Aleppo.", "en"),
+])
+def test_a_struck_place_is_found_where_the_target_lies(text, lang):
+    assert ("Russia", "ATTACKS", "Aleppo") in pairs(text, lang)
