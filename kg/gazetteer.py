@@ -29,7 +29,7 @@ ENV_VAR = "KG_GAZETTEER"
 LANGS = ("en", "nl", "de", "fr", "ru", "other")
 #: packaged extension files merged over ``actors.jsonl`` (same format as ``KG_GAZETTEER``):
 #: nationality nouns ("Russen", "Ukrainians") are their country, as CAMEO codes them
-PACKAGED_OVERLAYS = ("actors_nationals.jsonl",)
+PACKAGED_OVERLAYS = ("actors_nationals.jsonl", "actors_places.jsonl")
 
 #: Leading articles (after fold) that never belong to a name: "het Kremlin" == "Kremlin".
 _ARTICLES = ("de ", "het ", "the ", "der ", "die ", "das ", "le ", "la ", "les ", "l ")

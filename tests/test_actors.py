@@ -199,3 +199,38 @@ def test_near_duplicates_are_listed_and_different_people_are_not() -> None:
         ["President Kwame Mensah", "Kwame Mensah", "Karine Jean-Pierre", "Kwame Jean-Pierre"])}
     assert ("Kwame Mensah", "President Kwame Mensah") in found
     assert not any("Jean-Pierre" in a for a, _ in found)
+
+
+# -- places: a gazetteer of cities and regions with their country ------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Russia attacked Kharkiv.", "en"),
+    ("Rusland bombardeerde Charkiv.", "nl"),
+])
+def test_a_known_city_is_a_location_of_its_country(text: str, lang: str) -> None:
+    targets = {(t.target.name, t.target.type) for t in run(text, lang)}
+    assert targets == {("Kharkiv", "LOCATION")}
+    assert default_gazetteer().lookup("Kharkiv").country == "UKR"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Heavy fighting continued in Khartoum. The army attacked the RSF.", "en"),
+    ("In Khartoum werd opnieuw zwaar gevochten. Het leger viel de RSF aan.", "nl"),
+])
+def test_a_city_tells_the_documents_country(text: str, lang: str) -> None:
+    assert ("Sudanese Armed Forces", "ATTACKS", "Rapid Support Forces") in pairs(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Omdurman attacked the RSF.", "en"),
+    ("Omdurman viel de RSF aan.", "nl"),
+])
+def test_a_known_city_never_acts(text: str, lang: str) -> None:
+    assert not sources(text, lang)
+
+
+def test_place_names_match_only_as_names() -> None:
+    gaz = default_gazetteer()
+    assert gaz.lookup("goma") is None  # case-sensitive: a common word is no place
+    assert gaz.lookup("Goma").type == "LOCATION"
+    assert gaz.lookup("Kyiv").type == "GOVERNMENT"  # seats keep their government
