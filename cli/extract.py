@@ -9,10 +9,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from cli.dask import open_cluster
 from cli.errors import ExitCode, handle_errors
 from cli.evalview import show_reports
 from cli.main import app
-from cli.options import LangOption, MinConfidenceOption, ProcessesOption
+from cli.options import DaskOption, LangOption, MinConfidenceOption, ProcessesOption
 from cli.progress import report_skipped, run_progress
 from cli.tables import out_console
 from kg.eval import evaluate
@@ -25,12 +26,16 @@ from kg.types import Skipped
 @app.command()
 @handle_errors
 def extract(
+    ctx: typer.Context,
     inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl files, or - for stdin."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one triple a line) or table."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     lang: str | None = LangOption,
     min_confidence: float = MinConfidenceOption,
     processes: int = ProcessesOption,
+    dask: str | None = DaskOption,
+    out_dir: Path | None = typer.Option(None, "--out", help="With --dask: the workers write "
+                                    "the triples here, a part-NNNNNN.jsonl per partition."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
 ) -> None:
     """Extract actor-relation-target triples and print them.
@@ -42,13 +47,19 @@ def extract(
         kg extract news.jsonl -o triples.jsonl
 
         echo "Poetin bedreigde Polen." | kg extract - --lang nl
+
+        kg extract news/ --dask tcp://10.0.0.5:8786 --out /shared/triples/
     """
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("use jsonl or table", param_hint="--format")
+    if out_dir is not None and not dask:
+        raise typer.BadParameter("--out needs --dask (or use --output)", param_hint="--out")
     skipped: list[Skipped] = []
     stats = RunStats(skipped=skipped)
     docs = read_documents(inputs, lang=lang, report=skipped)
-    config = PipelineConfig(lang=lang, min_confidence=min_confidence, n_process=processes)
+    config = PipelineConfig(lang=lang, min_confidence=min_confidence, n_process=processes,
+                            dask=open_cluster(ctx, dask, processes, quiet=quiet),
+                            dask_out=str(out_dir) if out_dir else None)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     rows = []
     try:
@@ -70,6 +81,9 @@ def extract(
                           "yes" if t.negated else "", t.attributed_to.name if t.attributed_to
                           else "", f"{t.confidence:.2f}")
         out_console().print(table)
+    if out_dir is not None and not quiet:
+        typer.echo(f"{stats.triples} triples of {stats.documents} documents in "
+                   f"{out_dir}/part-*.jsonl", err=True)
     report_skipped(skipped, quiet=quiet)
     if any(s.kind == "skipped" for s in skipped):
         raise typer.Exit(int(ExitCode.SOME_SKIPPED))

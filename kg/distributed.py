@@ -33,7 +33,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import threading
 import uuid
 from collections import Counter, deque
@@ -161,15 +160,23 @@ def _session(config: PipelineConfig) -> Iterator[Any]:
 # ------------------------------------------------------------------------- the workers
 
 class KgWorker(WorkerPlugin):
-    """The run's gazetteer and pipeline choices, loaded once when a worker joins."""
+    """The run's gazetteer and pipeline choices, loaded once when a worker joins.
+
+    Named by its content, and idempotent: a run with the same choices on a long-lived
+    cluster reuses what the workers loaded for an earlier one instead of loading it again.
+    """
+
+    idempotent = True
 
     def __init__(self, gazetteer: Gazetteer, models: dict[str, str],
                  env: dict[str, str]) -> None:
         self.gazetteer = gazetteer
         self.models = models
         self.env = env
-        digest = hashlib.sha256(pickle.dumps((gazetteer, sorted(models.items()),
-                                               sorted(env.items()))))
+        tables = {k: v for k, v in gazetteer.__getstate__().items()
+                  if k != "_index"}  # derived from the records, with frozensets inside
+        state = [tables, sorted(models.items()), sorted(env.items())]
+        digest = hashlib.sha256(json.dumps(state, sort_keys=True, default=_stable).encode())
         self.name = f"kg-{digest.hexdigest()[:16]}"
 
     def setup(self, worker: Any = None) -> None:
@@ -203,6 +210,13 @@ class KgWorker(WorkerPlugin):
         except Exception as exc:
             return Skipped(doc.source or doc.id, "extraction failed: "
                            f"{type(exc).__name__}: {' '.join(str(exc).split())}")
+
+
+def _stable(value: Any) -> Any:
+    """JSON for the fingerprint: sets sorted (their order differs between processes)."""
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    return repr(value)
 
 
 @dataclass(slots=True)
