@@ -1,10 +1,13 @@
 """The analyst's path end to end: ``kg build`` the seed article into Neo4j, then Neo4j Browser.
 
 Headless Chromium (Debian's chromium + chromedriver, no browser download) opens the Browser
-served by the test server, fills the connect form, sets the query's parameters with
-``:param``, runs ``queries/who_threatens_whom.cypher`` and reads the result table, as an
-analyst following the README would.  Every step waits for what the page shows, never for a
-fixed time.  On failure a screenshot and the page source are saved in the test's tmp_path.
+served by the test server, fills the connect form, drops ``queries/style.grass`` onto the
+window (the README's instruction), sets the queries' parameters with ``:param``, runs
+``queries/who_threatens_whom.cypher`` and reads the result table, then runs
+``queries/overview.cypher`` and reads the captions of the drawn graph, as an analyst following
+the README would.  Every step waits for what the page shows, never for a fixed time.  A
+screenshot of the drawn graph is kept in out/test-artifacts/neo4j-browser-overview.png; on
+failure a screenshot and the page source are saved in the test's tmp_path.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from headless import chromium_driver
+from headless import artifact_path, chromium_driver
 
 from kg import queries
 
@@ -26,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "corpus" / "000_dbff4a963a0d4a54.txt"
 KG = Path(sys.executable).with_name("kg")
 EXPECTED = ("Ramzan Kadyrov", "THREATENS", "Germany")
+STYLE = REPO / "queries" / "style.grass"
 WAIT_S = 90  # a loaded 2-core CI machine can be slow; each wait ends as soon as the page is ready
 
 #: the cells of every row of every result table, as shown (strings in double quotes)
@@ -39,6 +43,38 @@ return Array.from(document.querySelectorAll('[data-testid=frame]')).map(function
           status: (frame.querySelector('[data-testid=frameStatusbar]') || {}).textContent || '',
           text: frame.textContent};
 });
+"""
+
+#: what the graph view draws: each relationship's caption as shown and as styled (the d3
+#: datum Browser attaches to the element), and each node's caption lines
+GRAPH_JS = """
+var layer = Array.from(document.querySelectorAll('g.layer.relationships')).pop();
+var svg = layer && layer.ownerSVGElement;
+if (!svg) return null;
+return {
+  relationships: Array.from(svg.querySelectorAll('g.relationship')).map(function (g) {
+    var d = g.__data__ || {}, text = g.querySelector('text');
+    return {shown: text ? text.textContent : '', caption: d.caption || '',
+            source: d.source && d.source.propertyMap ? d.source.propertyMap.name : '',
+            target: d.target && d.target.propertyMap ? d.target.propertyMap.name : ''};
+  }),
+  nodes: Array.from(svg.querySelectorAll('g.node')).map(function (g) {
+    return Array.from(g.querySelectorAll('text')).map(function (t) {
+      return t.textContent.trim(); }).join(' ');
+  })
+};
+"""
+
+#: a user dropping a file on the Browser window: the same events, with the file attached
+DROP_JS = """
+var target = document.querySelector('.filedrop') || document.body;
+var data = new DataTransfer();
+data.items.add(new File([arguments[0]], arguments[1], {type: 'text/plain'}));
+['dragenter', 'dragover', 'drop'].forEach(function (type) {
+  target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true,
+                                            dataTransfer: data}));
+});
+return target.className;
 """
 
 
@@ -142,6 +178,19 @@ class BrowserSession:
 
         return self.wait.until(finished, f"no finished frame for {command!r}")
 
+    def drop_file(self, path: Path) -> None:
+        """Drop a file on the window, as the README says to do with style.grass; Browser
+        applies a .grass file and shows the style in a :style frame."""
+        self.driver.execute_script(DROP_JS, path.read_text("utf-8"), path.name)
+
+    def graph(self, done) -> dict:
+        """The drawn graph of the last frame, once ``done(graph)`` holds."""
+        def drawn(driver):
+            graph = driver.execute_script(GRAPH_JS)
+            return graph if graph and done(graph) else None
+
+        return self.wait.until(drawn, "the graph view never drew what was expected")
+
 
 def test_seed_graph_answers_who_threatens_whom_in_neo4j_browser(neo4j_server, neo4j_driver,
                                                                 chromium, tmp_path):
@@ -161,6 +210,28 @@ def test_seed_graph_answers_who_threatens_whom_in_neo4j_browser(neo4j_server, ne
         rows = [tuple(cell.strip('"') for cell in row[:3]) for row in frame["rows"]]
         assert EXPECTED in rows, f"result table: {rows}; frame: {frame['text'][:500]}"
         assert frame["status"].startswith("Started streaming")
+
+        # the style as the README says: drop the file on the window
+        browser.drop_file(STYLE)
+        browser.wait.until(lambda d: any(f["command"].strip() == ":style" and
+                                         "{caption}" in f["text"]
+                                         for f in d.execute_script(ROWS_JS)),
+                           "dropping style.grass showed no :style frame with its captions")
+        overview = queries.load("overview")
+        for param in overview.params:
+            browser.run(f":param {param.name} => {param.default}",
+                        done="Successfully set your parameters")
+        browser.run(one_line(overview.text))
+        graph = browser.graph(lambda g: any(r["caption"] for r in g["relationships"]))
+        shot = artifact_path("neo4j-browser-overview.png")
+        chromium.save_screenshot(str(shot))
+        print(f"screenshot: {shot}")
+        threat = [r for r in graph["relationships"]
+                  if (r["source"], r["target"]) == ("Ramzan Kadyrov", "Germany")]
+        assert [r["caption"] for r in threat] == ["THREATENS ×1"], graph
+        assert threat[0]["shown"] == "THREATENS ×1"  # drawn in full on the edge
+        assert all(r["caption"].split(" ×")[1].isdigit() for r in graph["relationships"])
+        assert "Ramzan Kadyrov" in graph["nodes"] and "Germany" in graph["nodes"]
     except BaseException:
         chromium.save_screenshot(str(tmp_path / "neo4j-browser.png"))
         (tmp_path / "neo4j-browser.html").write_text(chromium.page_source, encoding="utf-8")
