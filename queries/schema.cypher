@@ -16,10 +16,14 @@
 //   (source)-[:SOURCE_OF]->(:Event)-[:TARGETS]->(target)     source/target: Actor or Topic
 //   (:Event)-[:FROM_DOCUMENT]->(:Document)
 //   (:Event)-[:ATTRIBUTED_TO]->(:Actor)                      "according to ISW ..."
-//   (source)-[:<RELATION> {count, first_date, last_date, plover, cameo, quad, doc_ids}]->(target)
+//   (source)-[:<RELATION> {count, first_date, last_date, plover, cameo, quad, doc_ids, caption,
+//                          sample_event, sample_confidence, sample_sentence, sample_doc_id,
+//                          sample_date, sample_url}]->(target)
 //      one per relation type of kg/data/relations.json (THREATENS, ACCUSES, ...). Its properties are
 //      derived from the positive Events of that (source, relation, target): count = number of Events,
 //      first/last_date = min/max Event.date, doc_ids = sorted distinct Event.doc_id.
+//      caption = '<RELATION> ×<count>' (what Browser shows, queries/style.grass); sample_* = the
+//      most confident Event's sentence, id, doc_id and date, and its Document's url.
 //      Negated statements (negated: true) exist only as Events and never create or change it.
 //
 // Full-text index actor_names: find an actor by any spelling, e.g.
