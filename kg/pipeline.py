@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from kg import nlp as nlp_registry
+from kg.calibrate import calibrated
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.lexicon import load_lexicon
@@ -42,6 +43,7 @@ class PipelineConfig:
     chunk_docs: int = 64  # at most this many documents handled together ...
     chunk_chars: int = 50_000  # ... and about this much text (bounds memory per chunk)
     min_confidence: float = 0.0
+    calibrate: bool = True  # confidence from the tune split's counts (kg.calibrate)
     dask: str | None = None  # a Dask scheduler address or "local": kg.distributed runs it
     dask_out: str | None = None  # with dask: workers write part-*.jsonl here, send counts
 
@@ -234,8 +236,10 @@ def _resolve(prep: PreparedDocument, parsed: list, config: PipelineConfig,
             sentence = Sentence(prep.document.id, index, sent.text,
                                 offset + sent.start_char, offset + sent.end_char)
             for cand in resolver.finder.candidates(sent):
-                triples.extend(t for t in resolver.triples(cand, sentence)
-                               if t.confidence >= config.min_confidence)
+                found = resolver.triples(cand, sentence)
+                if config.calibrate:
+                    found = [calibrated(t) for t in found]
+                triples.extend(t for t in found if t.confidence >= config.min_confidence)
             index += 1
     for triple in triples:  # the url goes with each statement, as the date does
         triple.url = prep.document.url
