@@ -213,6 +213,7 @@ class Gazetteer:
         for entries in self._index.values():
             entries.sort(key=lambda e: (-e.priority, -e.order))
         self._fallbacks: dict[str, list[str]] = roles.get("fallbacks", {})
+        self._shared: frozenset[str] = frozenset(roles.get("shared", []))
         self._nouns: dict[str, dict[str, dict[str, str]]] = {
             lang: {alias_key(k): v for k, v in nouns.items()}
             for lang, nouns in roles.get("nouns", {}).items()}
@@ -578,6 +579,9 @@ class Gazetteer:
         if owner is None:
             return None
         if "role" in entry:
+            if entry["role"] in self._shared and (
+                    owner in self._countries or owner in self._countries.values()):
+                return None  # "the Russian commander": one of many, no one in particular
             return self.role_holder(entry["role"], owner, date)
         if "org" in entry:
             return self.org_by_kind(entry["org"], owner)

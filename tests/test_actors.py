@@ -234,3 +234,64 @@ def test_place_names_match_only_as_names() -> None:
     assert gaz.lookup("goma") is None  # case-sensitive: a common word is no place
     assert gaz.lookup("Goma").type == "LOCATION"
     assert gaz.lookup("Kyiv").type == "GOVERNMENT"  # seats keep their government
+
+
+# -- names cut short, two-word titles, spellings of known people, shared offices ---------------
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("The Popular Front for the Liberation of Tigray attacked Ethiopia.", "en",
+     "Popular Front for the Liberation of Tigray"),
+    ("Het Leger van de Heer viel Oeganda aan.", "nl", "Leger van de Heer"),
+    ("De Raad van Verzoening veroordeelde Rusland.", "nl", "Raad van Verzoening"),
+])
+def test_an_organisations_name_goes_on_past_of_the(text: str, lang: str, name: str) -> None:
+    assert sources(text, lang) == {name}
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Albin Kurti of Kosovo criticised Serbia.", "en", "Albin Kurti"),
+    ("Kwame Mensah van Ghana bekritiseerde Nigeria.", "nl", "Kwame Mensah"),
+])
+def test_a_persons_name_stops_at_of(text: str, lang: str, name: str) -> None:
+    assert sources(text, lang) == {name}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Josep Borrell met Prime Minister Albin Kurti.", "en"),
+    ("Vice President Albin Kurti criticised Serbia.", "en"),
+])
+def test_two_word_titles_are_not_part_of_names(text: str, lang: str) -> None:
+    names = {n for t in run(text, lang) for n in (t.source.name, t.target.name)}
+    assert "Albin Kurti" in names and not any("Minister" in n or "Vice" in n for n in names)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Jevgenio Prigozjin eiste het vertrek van Sjojgoe.", "nl"),
+    ("Evgeny Prigozhin demanded the resignation of Shoigu.", "en"),
+])
+def test_a_spelling_of_a_known_persons_full_name_is_that_person(text: str, lang: str) -> None:
+    assert sources(text, lang) == {"Yevgeny Prigozhin"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Karl Prigozhin criticised Russia.", "en"),
+    ("Karl Prigozjin bekritiseerde Rusland.", "nl"),
+])
+def test_another_first_name_with_a_known_surname_is_someone_else(text: str, lang: str) -> None:
+    found = run(text, lang)
+    assert found and all(t.source.id != "yevgeny-prigozhin" for t in found)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The Russian commander threatened Ukraine.", "en"),
+    ("De Russische commandant bedreigde Oekraïne.", "nl"),
+    ("The Russian spokesman criticised Ukraine.", "en"),
+])
+def test_a_shared_office_of_a_country_is_no_one(text: str, lang: str) -> None:
+    assert not run(text, lang)
+
+
+def test_a_shared_office_of_an_organisation_is_its_holder() -> None:
+    gaz = default_gazetteer()
+    assert gaz.resolve_role("de RSF-commandant", "nl", "2023-05").name == "Mohamed Hamdan Dagalo"
+    assert gaz.resolve_role("de Russische president", "nl", "2023-05").name == "Vladimir Putin"

@@ -40,6 +40,7 @@ class NameRules:
     org_words: dict[str, str]
     place_words: frozenset[str]
     place_preps: frozenset[str]
+    links: frozenset[str]
 
 
 @cache
@@ -56,7 +57,8 @@ def name_rules(lang: str) -> NameRules:
     return NameRules(frozenset(fold(t) for t in pick("titles")),
                      {fold(k): v for k, v in org.items()},
                      frozenset(fold(w) for w in pick("place_words")),
-                     frozenset(fold(w) for w in pick("place_preps")))
+                     frozenset(fold(w) for w in pick("place_preps")),
+                     frozenset(fold(w) for w in pick("name_links")))
 
 
 class NameReader:
@@ -94,6 +96,38 @@ class NameReader:
             out.pop(0)
         return out
 
+    def _two_word_title(self, doc: Sequence[Token], at: int) -> bool:
+        """"Prime Minister", "Vice President": a title of two words before a name."""
+        return at + 2 < len(doc) and (
+            fold(f"{doc[at].text} {doc[at + 1].text}") in self.rules.titles)
+
+    def _linked(self, doc: Sequence[Token], lo: int, hi: int) -> int:
+        """The end of an organisation's name that goes on past a link word: "Popular Front
+        | for the Liberation of Tigray", "Raad | van Verzoening". Only a name that already
+        has an organisation word goes on, and only into capitalised words."""
+        if not any(self._org_word(fold(t.text)) for t in doc[lo:hi]):
+            return hi
+        for size in (2, 1):
+            words = doc[hi:hi + size]
+            nxt = hi + size
+            if len(words) == size and nxt < len(doc) and " ".join(
+                    fold(t.text) for t in words) in self.rules.links and (
+                    doc[nxt].text[:1].isupper() and doc[nxt].pos_ in ("PROPN", "NOUN", "ADJ")
+                    and doc[nxt].ent_type_ not in ("DATE", "TIME")):
+                end = nxt
+                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in (
+                        "PROPN", "NOUN", "ADJ") and doc[end].ent_type_ not in ("DATE", "TIME"):
+                    end += 1
+                return self._linked(doc, lo, end) if end > nxt else hi
+        return hi
+
+    def _org_word(self, word: str) -> bool:
+        if word in self.rules.org_words:
+            return True
+        return self.lang == "nl" and any(len(org) > 3 and word.endswith(org)
+                                         and len(word) > len(org) + 2
+                                         for org in self.rules.org_words)
+
     def _not_name(self, tok: Token, nxt: Token | None) -> bool:
         """A title, or an owner before a title ("US President", "Hamas-leider")."""
         return self.is_title(tok) or (nxt is not None and self.is_title(nxt)
@@ -115,7 +149,11 @@ class NameReader:
                                or doc[lo].lower_ in _ARTICLES  # "De Nationale Partij"
                                or self._not_name(doc[lo], doc[lo + 1])):
             lo += 1
-        return lo, hi
+        while hi - lo > 1 and doc[hi - 1].lower_ in _PARTICLES:  # "Mensah van | Ghana"
+            hi -= 1
+        while hi - lo > 2 and self._two_word_title(doc, lo):  # "Prime Minister Albin Kurti"
+            lo += 2
+        return lo, self._linked(doc, lo, hi)
 
     def _name_word(self, tok: Token) -> bool:
         if tok.text in ("-", "‑") or tok.lower_ in _PARTICLES and tok.pos_ != "DET":
@@ -157,7 +195,7 @@ class NameReader:
         head = parts[-1]
         for tok in (head, *parts):
             for child in tok.children:
-                if child.dep_ in ("case", "prep") and fold(child.text) in self.rules.place_preps:
+                if child.dep_ == "case" and fold(child.text) in self.rules.place_preps:
                     return True
         up = head.head
         if up.i != head.i:
