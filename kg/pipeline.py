@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kg import nlp as nlp_registry
 from kg.calibrate import calibrated
 from kg.errors import ModelError
+from kg.extract import ArgumentFinder
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.lexicon import load_lexicon
 from kg.resolve import DocumentResolver, phrase_matcher
@@ -224,8 +225,10 @@ def _extract_chunk(chunk: list[Document], config: PipelineConfig,
 def _resolve(prep: PreparedDocument, parsed: list, config: PipelineConfig,
              gazetteer: Gazetteer) -> _Extracted:
     nlp = nlp_registry.load(prep.lang)
-    resolver = DocumentResolver(prep.document, prep.lang, load_lexicon(prep.lang), gazetteer,
+    lexicon = load_lexicon(prep.lang)
+    resolver = DocumentResolver(prep.document, prep.lang, lexicon, gazetteer,
                                 phrase_matcher(gazetteer, nlp))
+    finder = ArgumentFinder(lexicon)
     triples: list[Triple] = []
     index = 0
     for offset, doc in parsed:
@@ -235,7 +238,7 @@ def _resolve(prep: PreparedDocument, parsed: list, config: PipelineConfig,
             resolver.start_sentence(sent, index)
             sentence = Sentence(prep.document.id, index, sent.text,
                                 offset + sent.start_char, offset + sent.end_char)
-            for cand in resolver.finder.candidates(sent):
+            for cand in finder.candidates(sent):  # extract, then resolve
                 found = resolver.triples(cand, sentence)
                 if config.calibrate:
                     found = [calibrated(t) for t in found]

@@ -8,7 +8,12 @@ dataclass so that stages stay pure and tests can build values by hand.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the extract stage's token pointers; types.py itself needs no spaCy
+    from spacy.tokens import Span, Token
+
+    from kg.lexicon import Frame
 
 #: Entity types that denote actors (anything else, e.g. TOPIC, is a concept target).
 ACTOR_TYPES = frozenset(
@@ -167,3 +172,20 @@ class PreparedDocument:
     document: Document
     lang: str
     pieces: list[tuple[int, int, str]]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A matched predicate with its argument tokens (extract's output, resolve's input)."""
+
+    sent: Span
+    predicate: Token
+    frame: Frame
+    verb: str
+    sources: list[Token]
+    target_slots: list[list[Token]]
+    topic_slots: list[Span]
+    negated: bool = False
+    attribution: list[Token] = field(default_factory=list)
+    nominal_sources: list[Token] = field(default_factory=list)
+    extra_targets: list[Token] = field(default_factory=list)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kg.extract.slips import ParserSlips
 from kg.news_eval import annotation_files, evaluate_news
 from kg.pipeline import PipelineConfig
-from kg.slips import ParserSlips
 
 #: each repair and the value that means "no slip here"
 OFF = {

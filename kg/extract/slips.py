@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.tree import TreeReader
+from kg.extract.tree import TreeReader
 
 
 class ParserSlips(TreeReader):
