@@ -295,3 +295,17 @@ def test_a_shared_office_of_an_organisation_is_its_holder() -> None:
     gaz = default_gazetteer()
     assert gaz.resolve_role("de RSF-commandant", "nl", "2023-05").name == "Mohamed Hamdan Dagalo"
     assert gaz.resolve_role("de Russische president", "nl", "2023-05").name == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(("text", "lang", "source"), [
+    ("De Serviërs boycotten de verkiezingen.", "nl", "Serbia"),
+    ("Ethiopians protested against Eritrea.", "en", "Ethiopia"),
+])
+def test_more_nationality_nouns(text: str, lang: str, source: str) -> None:
+    assert default_gazetteer().lookup(text.split()[1] if lang == "nl" else text.split()[0],
+                                      lang).name == source
+
+
+def test_a_dateline_with_several_agencies_is_blanked() -> None:
+    assert "TEHERAN" not in clean("TEHERAN (ANP/AFP/RTR) - Israël zegt de basis te hebben "
+                                  "aangevallen.")

@@ -12,7 +12,6 @@ places of non-actor arguments in :mod:`kg.resolve.owners`; unknown names in
 from __future__ import annotations
 
 from collections import deque
-from difflib import SequenceMatcher
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
@@ -30,7 +29,7 @@ from kg.resolve.mentions import (
     actor_entity,
     compatible,
 )
-from kg.resolve.names import NameReader
+from kg.resolve.names import NameReader, same_person
 from kg.resolve.owners import PLACE_TYPES, OwnerMixin
 from kg.resolve.roles import PRONOUN_WINDOW, RoleMixin
 from kg.types import Actor, Document, Entity, Sentence, Triple
@@ -47,25 +46,6 @@ _HOW_BONUS = {"name": 0.1, "role": -0.05, "pronoun": -0.15, "unknown": -0.15, "t
 _HISTORY = 400  # mentions kept per document
 #: kinds that are places: targets, never sources
 _PLACES = frozenset({"LOCATION", "REGION"})
-
-
-def same_person(actor: Actor, run: Span) -> bool:
-    """"Jevgenio Prigozjin" is Yevgeny Prigozhin: a two-word name whose surname is the
-    person's alias and whose first name is a spelling of the person's first name (same first
-    letter sound, mostly the same letters). "Kwame Jean-Pierre" is not Karine Jean-Pierre."""
-    if len(run) != 2:
-        return False
-    first = fold(run[0].text)
-    firsts = {fold(name).split()[0] for name in actor.aliases if len(name.split()) >= 2}
-    return len(first) > 3 and any(
-        SequenceMatcher(None, _spelling(first), _spelling(f)).ratio() >= 0.75 for f in firsts)
-
-
-def _spelling(word: str) -> str:
-    """A rough spelling key: Jevgeni, Yevgeny and Evgeny sound alike."""
-    for old, new in (("j", "y"), ("ie", "y"), ("i", "y"), ("ks", "x"), ("w", "v")):
-        word = word.replace(old, new)
-    return word.lstrip("y")
 
 
 class DocumentResolver(RoleMixin, OwnerMixin):

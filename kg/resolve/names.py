@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.gazetteer import Gazetteer
 from kg.ids import fold
+from kg.types import Actor
 
 #: NER labels (OntoNotes and CoNLL style) -> kg types
 NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION",
@@ -225,3 +227,22 @@ class NameReader:
                     tok.doc[lo:hi].text, self.lang) is None:
                 found.add(" ".join(fold(p.text) for p in parts))
         return found
+
+
+def same_person(actor: Actor, run: Span) -> bool:
+    """"Jevgenio Prigozjin" is Yevgeny Prigozhin: a two-word name whose surname is the
+    person's alias and whose first name is a spelling of the person's first name (same first
+    letter sound, mostly the same letters). "Kwame Jean-Pierre" is not Karine Jean-Pierre."""
+    if len(run) != 2:
+        return False
+    first = fold(run[0].text)
+    firsts = {fold(name).split()[0] for name in actor.aliases if len(name.split()) >= 2}
+    return len(first) > 3 and any(
+        SequenceMatcher(None, _spelling(first), _spelling(f)).ratio() >= 0.75 for f in firsts)
+
+
+def _spelling(word: str) -> str:
+    """A rough spelling key: Jevgeni, Yevgeny and Evgeny sound alike."""
+    for old, new in (("j", "y"), ("ie", "y"), ("i", "y"), ("ks", "x"), ("w", "v")):
+        word = word.replace(old, new)
+    return word.lstrip("y")
