@@ -181,6 +181,7 @@ def with_fallbacks(frame: Frame, g: Grammar) -> Frame:
     if frame.objects:  # "carried out airstrikes on X": the parser hangs the PP on either
         extra += [t.split(">", 1)[1] for t in frame.targets
                   if t.startswith(("obj>prep:", "dobj>prep:")) and t.count(">") == 1]
+        extra += [f"{obj}>{t}" for t in frame.targets if t.startswith("prep:")]
     if relations()[frame.relation].places:
         extra += [f"{t}>inner:{p}" for t in frame.targets if "inner" not in t
                   for p in g.place_preps]

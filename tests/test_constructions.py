@@ -124,3 +124,20 @@ def test_the_agents_of_a_passive_do_not_act_on_each_other():
 ])
 def test_a_struck_place_is_found_where_the_target_lies(text, lang):
     assert ("Russia", "ATTACKS", "Aleppo") in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The war between Russia and Ukraine began in 2022.", "en"),
+    ("Clashes between Russia and Ukraine continued.", "en"),
+])
+def test_an_event_between_two_sides_goes_both_ways(text, lang):
+    found = pairs(text, lang)
+    assert {("Russia", "ATTACKS", "Ukraine"), ("Ukraine", "ATTACKS", "Russia")} <= found
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    ("Iran sloot in 2015 een akkoord met Rusland.", "nl", ("Iran", "AGREES_WITH", "Russia")),
+    ("Zelenski deed een beroep op de NAVO.", "nl", ("Volodymyr Zelensky", "DEMANDS", "NATO")),
+])
+def test_an_idiom_reads_its_preposition_on_the_verb_or_on_its_object(text, lang, triple):
+    assert triple in pairs(text, lang)
