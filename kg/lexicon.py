@@ -86,6 +86,8 @@ class Grammar:
     mutual_relations: frozenset[str] = frozenset()
     #: where a struck place lies ("facilities in the Sumy region", "a suburb of Aleppo")
     place_preps: tuple[str, ...] = ()
+    #: an object that only counts what its of-phrase names ("thousands of missiles")
+    quantity_nouns: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -165,6 +167,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         between_preps=frozenset(raw.get("between_preps", ())),
         mutual_relations=frozenset(raw.get("mutual_relations", ())),
         place_preps=tuple(raw.get("place_preps", ())),
+        quantity_nouns=frozenset(raw.get("quantity_nouns", ())),
     )
 
 

@@ -141,3 +141,11 @@ def test_an_event_between_two_sides_goes_both_ways(text, lang):
 ])
 def test_an_idiom_reads_its_preposition_on_the_verb_or_on_its_object(text, lang, triple):
     assert triple in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia has launched thousands of missiles into Ukraine.", "en"),
+    ("Russia fired a barrage of rockets at Ukraine.", "en"),
+])
+def test_a_quantity_object_counts_what_its_of_phrase_names(text, lang):
+    assert any(r == "ATTACKS" and t == "Ukraine" for _, r, t in pairs(text, lang))

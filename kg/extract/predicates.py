@@ -79,6 +79,9 @@ class Predicates(ParserSlips):
             return True
         objs = [c for c in verb.children if c.pos_ in ("NOUN", "PROPN") and not any(
             g.dep_ in self.g.labels["case"] for g in c.children)]
+        objs += [n for o in objs if o.lemma_.lower() in self.g.quantity_nouns  # "thousands
+                 for p, m in self.preps(o) if p in ("of", "van")  # of missiles"
+                 for n in self.coordinated(m)]
         lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         return any(lem.endswith(want) for lem in lemmas for want in frame.objects)
 
