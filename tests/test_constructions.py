@@ -143,9 +143,9 @@ def test_an_idiom_reads_its_preposition_on_the_verb_or_on_its_object(text, lang,
     assert triple in pairs(text, lang)
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Russia has launched thousands of missiles into Ukraine.", "en"),
-    ("Russia fired a barrage of rockets at Ukraine.", "en"),
+@pytest.mark.parametrize("text, lang, target", [
+    ("Russia has launched thousands of missiles into Ukraine.", "en", "Ukraine"),
+    ("Russia fired a barrage of rockets at Kharkiv.", "en", "Kharkiv"),
 ])
-def test_a_quantity_object_counts_what_its_of_phrase_names(text, lang):
-    assert any(r == "ATTACKS" and t == "Ukraine" for _, r, t in pairs(text, lang))
+def test_a_quantity_object_counts_what_its_of_phrase_names(text, lang, target):
+    assert any(r == "ATTACKS" and t == target for _, r, t in pairs(text, lang))
