@@ -149,3 +149,13 @@ def test_an_idiom_reads_its_preposition_on_the_verb_or_on_its_object(text, lang,
 ])
 def test_a_quantity_object_counts_what_its_of_phrase_names(text, lang, target):
     assert any(r == "ATTACKS" and t == target for _, r, t in pairs(text, lang))
+
+
+@pytest.mark.parametrize("text, lang, backer, group", [
+    ("Moscow-backed separatists attacked Mariupol.", "en", "Government of Russia",
+     "separatists"),
+    ("The Iran-backed Houthis attacked Israel.", "en", "Iran", "Houthis"),
+    ("De door Iran gesteunde Houthi-rebellen vielen Israël aan.", "nl", "Iran", "Houthis"),
+])
+def test_a_hyphenated_or_door_participle_names_its_agent(text, lang, backer, group):
+    assert (backer, "SUPPORTS", group) in pairs(text, lang)

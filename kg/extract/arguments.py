@@ -23,6 +23,7 @@ class Arguments(Predicates):
         """The agent of the action: subject, door/by-agent when passive, or inherited."""
         if passive:
             agents = [n for p, n in self.preps(verb) if p in ("door", "by")]
+            agents += [a for a in [self.hyphen_agent(verb)] if a is not None]
             return [t for a in agents for t in self.coordinated(a)]
         if self.fronted_object(verb):
             return self.coordinated(self.kids(verb, "obj")[0])

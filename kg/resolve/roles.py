@@ -149,7 +149,9 @@ class RoleMixin:
             return self._country_of(found.entity.id) if found is not None else None
         if owners and owners[0].pos_ == "PRON":
             return None  # "his troops": whose is not known here
-        return self.memory.established_country(before=tok.i)
+        # the country of the document so far, not one named in the phrase itself
+        # ("Moscow-backed separatists": backed by Moscow, not Russian)
+        return self.memory.established_country(before=tok.left_edge.i)
 
     def _anaphor(self, tok: Token) -> Resolved | None:
         wanted = self.g.anaphors[tok.lemma_.lower()]
