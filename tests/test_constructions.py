@@ -159,3 +159,12 @@ def test_a_quantity_object_counts_what_its_of_phrase_names(text, lang, target):
 ])
 def test_a_hyphenated_or_door_participle_names_its_agent(text, lang, backer, group):
     assert (backer, "SUPPORTS", group) in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, topic", [
+    ("Iran accepted a truce.", "en", "truce"),
+    ("Hamas ging akkoord met een bestand.", "nl", "bestand"),
+])
+def test_accepting_an_unnamed_deal_has_the_deal_as_topic(text, lang, topic):
+    (t,) = extract_text(text, lang=lang)
+    assert t.relation == "AGREES_WITH" and t.target.type == "TOPIC" and topic in t.target.name
