@@ -220,7 +220,8 @@ def processes(tmp_path_factory):
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("dask-logs")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # as the README advises
     started = [subprocess.Popen(
         [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
          "--no-dashboard"], stdout=subprocess.DEVNULL,
