@@ -168,3 +168,11 @@ def test_a_hyphenated_or_door_participle_names_its_agent(text, lang, backer, gro
 def test_accepting_an_unnamed_deal_has_the_deal_as_topic(text, lang, topic):
     (t,) = extract_text(text, lang=lang)
     assert t.relation == "AGREES_WITH" and t.target.type == "TOPIC" and topic in t.target.name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Israël zal zijn offensief tegen Hamas uitbreiden.", "nl"),
+    ("Israel will launch an offensive against Hamas.", "en"),
+])
+def test_a_light_verb_act_to_come_is_no_fact(text, lang):
+    assert not any(r == "ATTACKS" for _, r, _ in pairs(text, lang))

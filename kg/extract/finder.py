@@ -150,7 +150,11 @@ class ArgumentFinder(Arguments):
                 frames = self.noun_frames(obj) if obj.pos_ == "NOUN" else []
                 if not frames:
                     continue
-                frame = replace(frames[0], nominal=False, key=f"{key} {obj.lemma_.lower()}")
+                frame = self.as_stated(replace(frames[0], nominal=False,
+                                               key=f"{key} {obj.lemma_.lower()}"),
+                                       self.modality(tok))
+                if frame is None:  # "zal het offensief uitbreiden": not (yet) a fact
+                    break
                 slots = [*frame.targets, *(s for s in frame.targets if s.startswith("prep:"))]
                 yield Candidate(
                     sent=sent, predicate=tok, frame=frame, verb=frame.key,
