@@ -98,6 +98,9 @@ class ArgumentFinder(Arguments):
             frames = self.noun_frames(tok)
             if not frames or self.governed_by_predicate(tok):
                 continue
+            if tok.head is not tok and tok.head.pos_ in ("VERB", "AUX") and (
+                    self.modality(tok.head)):
+                continue  # "zal zijn offensief uitbreiden": what a verb to come does with it
             frame = frames[0]
             sources = [
                 c

@@ -319,9 +319,9 @@ class DocumentResolver(RoleMixin, OwnerMixin):
             targets += [Resolved(r.entity, "pronoun") for r in extra if r.entity.id not in ids]
         if not targets and cand.topic_slots and not cand.frame.nominal:
             span = cand.topic_slots[0]
-            head = span.root
-            named = self._mention_at(head) is not None or head.pos_ == "PROPN"
-            if span.text.strip() and not named:
+            named = len(span) > 0 and (self._mention_at(span.root) is not None
+                                       or span.root.pos_ == "PROPN")
+            if span.text.strip() and not named:  # an empty span has no root: no topic
                 targets = [Resolved(Entity(name=span.text, text=span.text, type="TOPIC",
                                            id=f"topic-{self.lang}-{slug(span.text)[:80]}"),
                                     "topic")]
