@@ -176,3 +176,13 @@ def test_accepting_an_unnamed_deal_has_the_deal_as_topic(text, lang, topic):
 ])
 def test_a_light_verb_act_to_come_is_no_fact(text, lang):
     assert not any(r == "ATTACKS" for _, r, _ in pairs(text, lang))
+
+
+def test_a_brokered_truce_between_two_sides_is_their_agreement_and_the_brokers_talks():
+    found = pairs("Beijing brokered a truce between Myanmar and the Arakan Army.", "en")
+    assert {("Myanmar", "AGREES_WITH", "Arakan Army"), ("Arakan Army", "AGREES_WITH", "Myanmar"),
+            ("Government of China", "NEGOTIATES_WITH", "Myanmar")} <= found
+
+
+def test_severing_ties_is_a_sanction():
+    assert ("Niger", "SANCTIONS", "France") in pairs("Niger severed ties with France.", "en")
