@@ -186,3 +186,12 @@ def test_a_brokered_truce_between_two_sides_is_their_agreement_and_the_brokers_t
 
 def test_severing_ties_is_a_sanction():
     assert ("Niger", "SANCTIONS", "France") in pairs("Niger severed ties with France.", "en")
+
+
+@pytest.mark.parametrize("text, lang, triple", [
+    ("Eritrea stuurde troepen naar Tigray.", "nl", ("Eritrea", "MOBILIZES", "Tigray")),
+    ("Israel sent ground troops into Lebanon.", "en", ("Israel", "MOBILIZES", "Lebanon")),
+    ("The US sent weapons to Ukraine.", "en", ("United States", "AIDS", "Ukraine")),
+])
+def test_sending_troops_mobilizes_and_sending_weapons_aids(text, lang, triple):
+    assert triple in pairs(text, lang)
