@@ -102,6 +102,8 @@ class Lexicon:
     grammar: Grammar
     verbs: dict[str, list[Frame]] = field(default_factory=dict)
     nouns: dict[str, list[Frame]] = field(default_factory=dict)
+    #: (lemma, form) -> noun frames, filled by the extractor as it reads (kg.extract)
+    noun_memo: dict[tuple[str, str], list[Frame]] = field(default_factory=dict)
 
 
 def _check_slot(slot: str, where: str) -> None:

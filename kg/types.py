@@ -7,6 +7,7 @@ dataclass so that stages stay pure and tests can build values by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +184,7 @@ class Candidate:
     frame: Frame
     verb: str
     sources: list[Token]
-    target_slots: list[list[Token]]
+    target_slots: Sequence[list[Token]]  # tried in order; may be computed lazily
     topic_slots: list[Span]
     negated: bool = False
     attribution: list[Token] = field(default_factory=list)

@@ -6,6 +6,10 @@ here, with the parser's slips put right (:mod:`kg.extract.slips`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import overload
+
 from spacy.tokens import Span, Token
 
 from kg.extract.predicates import Predicates
@@ -16,8 +20,45 @@ _SLOT_ROLE = {"obj": "obj", "dobj": "obj", "iobj": "iobj", "dative": "iobj", "su
 _MAX_TOPIC_TOKENS = 14
 
 
+class LazySlots(Sequence[list[Token]]):
+    """Target slots filled on first use: the resolver stops at the first slot that names an
+    actor, so the fallbacks after it (nested, complement, place) are rarely read."""
+
+    def __init__(self, fills: list[Callable[[], list[Token]]]) -> None:
+        self._fills = fills
+        self._done: dict[int, list[Token]] = {}
+
+    def __len__(self) -> int:
+        return len(self._fills)
+
+    @overload
+    def __getitem__(self, i: int) -> list[Token]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Token]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[Token] | list[list[Token]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = range(len(self))[i]
+        if i not in self._done:
+            self._done[i] = self._fills[i]()
+        return self._done[i]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Arguments(Predicates):
     """Subjects, slot fillers and topic phrases of a predicate."""
+
+    def lazy_slots(self, tok: Token, paths: Sequence[str], *, passive: bool,
+                   then: Sequence[list[Token]] = ()) -> LazySlots:
+        """The slots of ``paths`` from ``tok``, each followed when first read, then ``then``."""
+        fills = [partial(self.slot, tok, p, passive=passive) for p in paths]
+        fills += [partial(list, extra) for extra in then]
+        return LazySlots(fills)
 
     def subjects(self, verb: Token, *, passive: bool) -> list[Token]:
         """The agent of the action: subject, door/by-agent when passive, or inherited."""

@@ -57,8 +57,9 @@ class ArgumentFinder(Arguments):
                     frame=frame,
                     verb=key,
                     sources=sources,
-                    target_slots=[*(self.slot(tok, s, passive=passive) for s in frame.targets),
-                                  *([] if passive else self.mutual(frame, sources))],
+                    target_slots=self.lazy_slots(
+                        tok, frame.targets, passive=passive,
+                        then=[] if passive else self.mutual(frame, sources)),
                     topic_slots=self.topics(tok, frame, passive=passive),
                     negated=negated and not frame.negative,
                     attribution=self.attribution(tok),

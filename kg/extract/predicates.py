@@ -86,6 +86,17 @@ class Predicates(ParserSlips):
         return any(lem.endswith(want) for lem in lemmas for want in frame.objects)
 
     def noun_frames(self, tok: Token) -> list[Frame]:
+        """The frames of an event noun, by lemma, compound head or plural stem (memoised on
+        the lexicon: every noun of every sentence is asked)."""
+        key = (tok.lemma_.lower(), tok.lower_)
+        found = self.lex.noun_memo.get(key)
+        if found is None:
+            if len(self.lex.noun_memo) >= 1 << 16:  # bounded: news has endless word forms
+                self.lex.noun_memo.clear()
+            found = self.lex.noun_memo[key] = self._noun_frames(tok)
+        return found
+
+    def _noun_frames(self, tok: Token) -> list[Frame]:
         lemma = tok.lemma_.lower()
         if lemma in self.lex.nouns:
             return self.lex.nouns[lemma]
