@@ -88,6 +88,8 @@ class Grammar:
     place_preps: tuple[str, ...] = ()
     #: an object that only counts what its of-phrase names ("thousands of missiles")
     quantity_nouns: frozenset[str] = frozenset()
+    #: plural subject pronouns: in a clause under coordinated subjects, those subjects
+    plural_pronouns: frozenset[str] = frozenset()
 
     def is_time(self, word: str) -> bool:
         """"zondag", "dagen", or a glued pair such as "dinsdagochtend"."""
@@ -170,6 +172,7 @@ def _grammar(lang: str, raw: dict) -> Grammar:
         mutual_relations=frozenset(raw.get("mutual_relations", ())),
         place_preps=tuple(raw.get("place_preps", ())),
         quantity_nouns=frozenset(raw.get("quantity_nouns", ())),
+        plural_pronouns=frozenset(raw.get("plural_pronouns", ())),
     )
 
 

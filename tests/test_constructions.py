@@ -195,3 +195,12 @@ def test_severing_ties_is_a_sanction():
 ])
 def test_sending_troops_mobilizes_and_sending_weapons_aids(text, lang, triple):
     assert triple in pairs(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Pakistan and India announced on Saturday that they agreed on a ceasefire.", "en"),
+    ("Pakistan en India zeiden dat ze een akkoord hadden gesloten.", "nl"),
+])
+def test_a_plural_pronoun_under_coordinated_subjects_is_those_subjects(text, lang):
+    found = pairs(text, lang)
+    assert {("Pakistan", "AGREES_WITH", "India"), ("India", "AGREES_WITH", "Pakistan")} <= found

@@ -76,6 +76,13 @@ class Arguments(Predicates):
             head = subj[0]
             if head.lower_ in self.g.relative_pronouns and verb.dep_ in self.g.labels["relcl"]:
                 head = verb.head
+            if head.lower_ in self.g.plural_pronouns and verb.dep_ in self.g.labels["clause"] and (
+                    verb.head.pos_ in ("VERB", "AUX")):
+                # "Pakistan and India announced that they agreed": the pronoun is the
+                # coordinated subject of the clause above
+                above = self.subject_kids(verb.head)
+                if above and len(self.coordinated(above[0])) > 1:
+                    return self.coordinated(above[0])
             return self.coordinated(head)
         # no own subject: inherit it through coordination, control or a participle clause
         infinitive = any(c.lower_ in ("te", "to") for c in verb.children)
