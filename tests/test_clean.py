@@ -117,3 +117,13 @@ def test_every_language_in_the_data_file_compiles():
     table = patterns()
     assert {"*", "nl", "en"} <= set(table)
     assert all(table[lang].lines for lang in ("nl", "en"))
+
+
+def test_datelines_of_two_cities_or_with_a_colon_are_blanked():
+    from kg.clean import clean
+
+    for text, rest in [("ISLAMABAD/NEW DELHI -- Pakistan and India agreed.", "Pakistan"),
+                       ("KYIV: Ukraine's air force said so.", "Ukraine's")]:
+        cleaned = clean(text)
+        assert len(cleaned) == len(text) and cleaned.strip().startswith(rest)
+    assert clean("Russia attacked Kyiv: the city burned.").startswith("Russia")
