@@ -309,3 +309,12 @@ def test_more_nationality_nouns(text: str, lang: str, source: str) -> None:
 def test_a_dateline_with_several_agencies_is_blanked() -> None:
     assert "TEHERAN" not in clean("TEHERAN (ANP/AFP/RTR) - Israël zegt de basis te hebben "
                                   "aangevallen.")
+
+
+@pytest.mark.parametrize("text, lang, sources", [
+    ("Syrian and Russian jets bombed Idlib.", "en", {"Syrian Arab Army", "Russian Armed Forces"}),
+    ("Russian missiles hit Kyiv.", "en", {"Russian Armed Forces"}),
+    ("De Israëlische strijdkrachten vielen Gaza aan.", "nl", {"Israel Defense Forces"}),
+])
+def test_weapons_and_forces_of_a_country_act_for_its_military(text, lang, sources):
+    assert {t.source.name for t in extract_text(text, lang=lang)} == sources

@@ -198,8 +198,9 @@ class DocumentResolver(RoleMixin, OwnerMixin):
     def _stranded(self, tok: Token) -> list[Resolved]:
         """"de Houthi-rebellen in Jemen en Hezbollah in Libanon": the parser hangs the second
         actor on the first one's place ("Jemen en Hezbollah"); such a conjunct counts beside
-        ``tok`` when it is an actor and not a place itself."""
-        out = []
+        ``tok`` when it is an actor and not a place itself.  Likewise each further demonym of
+        a generic group ("Syrian and Russian jets"): the same group of each country."""
+        out = self._co_owned(tok)
         for prep, place in self.finder.preps(tok):
             if prep != "in":
                 continue
@@ -208,6 +209,23 @@ class DocumentResolver(RoleMixin, OwnerMixin):
                         r := self.resolve(conj)) and r.entity.is_actor and (
                         r.entity.type not in PLACE_TYPES):
                     out.append(r)
+        return out
+
+    def _co_owned(self, tok: Token) -> list[Resolved]:
+        first = self._agent(tok)
+        if first is None:
+            return []
+        out = []
+        for mod in tok.children:
+            if mod.dep_ != "amod" or not self.gaz.demonym(mod.text, self.lang):
+                continue
+            for conj in mod.children:
+                code = self.gaz.demonym(conj.text, self.lang) if (
+                    conj.dep_ in self.g.labels["conj"]) else None
+                group = self.agents.noun(tok.text, self.lang)
+                if code and group is not None:
+                    out.append(Resolved(self.agents.entity(group, code, self.gaz, tok.text),
+                                        first.how))
         return out
 
     def _pronoun(self, tok: Token) -> Resolved | None:
