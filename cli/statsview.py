@@ -59,3 +59,8 @@ def print_stats(stats: GraphStats, console: Console) -> None:
             table.add_row(key, str(n))
         console.print(table)
     console.print(dyad_balance_table(stats))
+    if stats.near_duplicates:
+        dup = Table("name", "name", "why", title="Possibly one actor under two names")
+        for a, b, why in stats.near_duplicates:
+            dup.add_row(a, b, why)
+        console.print(dup)

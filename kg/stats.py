@@ -17,8 +17,10 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver, RoutingControl
 
+from kg.agents import GROUP_PREFIX
 from kg.aggregate import ACTOR, edge_key
 from kg.queries import load
+from kg.resolve.duplicates import near_duplicates
 from kg.vocab import QUAD_COOPERATIVE, QUAD_HOSTILE, relations
 
 COOPERATIVE_QUADS = frozenset(r.quad for r in relations().values()
@@ -68,6 +70,8 @@ class GraphStats:
     per_quad_class: list[tuple[str, int]] = field(default_factory=list)
     most_cooperative: list[Dyad] = field(default_factory=list)
     most_hostile: list[Dyad] = field(default_factory=list)
+    #: actor names that probably denote one actor (a resolution bug or a gazetteer gap)
+    near_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def is_place(attrs: dict[str, Any]) -> bool:
@@ -147,6 +151,10 @@ def compute(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphStats:
                                                    d.source, d.target))[:top]
     stats.most_hostile = sorted((d for d in dyads if d.hostile),
                                 key=lambda d: (-d.hostile, d.balance, d.source, d.target))[:top]
+    stats.near_duplicates = near_duplicates(  # generic groups ("Syrian rebels", "rebels")
+        d["name"] for n, d in graph.nodes(data=True)  # are distinct by design
+        if d.get("kind") == ACTOR and d.get("type") not in PLACE_TYPES
+        and not str(n).startswith(GROUP_PREFIX))
     return stats
 
 

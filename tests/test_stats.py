@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from graph_fixtures import documents, follow_up_triples, lookup, seed_triples
 
@@ -56,3 +57,13 @@ def test_neo4j_stats_equal_embedded_stats(neo4j_driver):
     Neo4jWriter(neo4j_driver, actors=lookup).write(seed_triples() + follow_up_triples(),
                                                    documents=documents())
     assert compute(graph_from_neo4j(neo4j_driver), top=50) == compute(seed_graph(), top=50)
+
+
+def test_stats_lists_actor_names_that_look_like_one_actor():
+    graph = nx.MultiDiGraph()
+    for node, name, type_ in (("a", "President Jane Okafor", "PERSON"), ("b", "Jane Okafor",
+                              "PERSON"), ("c", "Ghana", "COUNTRY"), ("d", "Kumasi", "LOCATION")):
+        graph.add_node(node, kind="Actor", id=node, name=name, type=type_)
+    stats = compute(graph)
+    assert [(a, b) for a, b, _ in stats.near_duplicates] == [("Jane Okafor",
+                                                               "President Jane Okafor")]

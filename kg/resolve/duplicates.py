@@ -21,6 +21,11 @@ def _core(name: str, titles: frozenset[str]) -> list[str]:
     return words
 
 
+def _state_and_government(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return fold(long) in (fold(f"Government of {short}"), fold(f"Government of the {short}"))
+
+
 def near_duplicates(names: Iterable[str], langs: Iterable[str] = ("en", "nl"),
                     ) -> list[tuple[str, str, str]]:
     """Pairs ``(a, b, why)`` of distinct names that look like one actor."""
@@ -36,6 +41,8 @@ def near_duplicates(names: Iterable[str], langs: Iterable[str] = ("en", "nl"),
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 ca, cb = cores[a], cores[b]
+                if _state_and_government(a, b):
+                    continue  # a country and its government are two actors by design
                 if ca == cb:
                     out.append((a, b, "same name" if fold(a) == fold(b) else "title"))
                 elif len(ca) == 1 or len(cb) == 1 or set(ca) <= set(cb) or set(cb) <= set(ca):
