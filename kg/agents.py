@@ -33,6 +33,9 @@ class Group:
     sector: str
     type: str
     org: str | None
+    #: may take the document's country when the phrase names none ("the rebels" in a Sudan
+    #: story); not for captives, who are mostly the other side's people ("hostages")
+    context_country: bool = True
 
 
 class Agents:
@@ -42,7 +45,7 @@ class Agents:
         sectors = data["sectors"]
         self.groups = {
             key: Group(key, g["name"], g["sector"], sectors[g["sector"]]["type"],
-                       sectors[g["sector"]].get("org"))
+                       sectors[g["sector"]].get("org"), g.get("context_country", True))
             for key, g in data["groups"].items()}
         self.needs_country = frozenset(code for code, s in sectors.items()
                                        if s.get("needs_country"))

@@ -318,3 +318,27 @@ def test_a_dateline_with_several_agencies_is_blanked() -> None:
 ])
 def test_weapons_and_forces_of_a_country_act_for_its_military(text, lang, sources):
     assert {t.source.name for t in extract_text(text, lang=lang)} == sources
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Het leger van Myanmar bombardeerde Mandalay.", "nl"),
+    ("The Myanmar army bombed Mandalay.", "en"),
+])
+def test_a_named_countrys_army_missing_from_the_gazetteer_is_its_troops(text, lang):
+    (t,) = extract_text(text, lang=lang)
+    assert t.source.type == "MILITARY" and "Myanmar" in t.source.name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Hamas heeft drie gijzelaars vrijgelaten.", "nl"),
+    ("Hamas released three hostages.", "en"),
+])
+def test_captives_never_take_the_documents_country(text, lang):
+    (t,) = extract_text(text, lang=lang)
+    assert t.relation == "RELEASES" and t.target.name == "hostages"
+
+
+def test_a_subject_hung_on_the_auxiliary_is_the_verbs_subject():
+    found = {(t.source.name, t.relation, t.target.name) for t in extract_text(
+        "De EU heeft nieuwe sancties tegen Rusland aangekondigd.", lang="nl")}
+    assert ("European Union", "SANCTIONS", "Russia") in found

@@ -72,6 +72,9 @@ class Arguments(Predicates):
         # of several "subjects", a phrase with a preposition or a bare adjective is a slip
         subj = [s for s in subj if s.pos_ != "ADJ" and not any(
             c.dep_ in self.g.labels["case"] for c in s.children)] or subj
+        if not subj:  # "De EU heeft ... aangekondigd": the subject hung on the auxiliary
+            subj = [s for a in verb.children if a.dep_ in ("aux", "aux:pass")
+                    for s in self.kids(a, "subj")]
         if subj:
             head = subj[0]
             if head.lower_ in self.g.relative_pronouns and verb.dep_ in self.g.labels["relcl"]:

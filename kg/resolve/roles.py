@@ -33,6 +33,12 @@ _INDEFINITE = frozenset({"a", "an", "een", "some", "enkele", "several", "versche
 _NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "nmod", "npadvmod"})
 
 
+#: what "fighters of X" can be X: an organisation or armed group, not a country or person
+_GROUP_TYPES = frozenset({"ARMED_GROUP", "REBEL", "ORGANIZATION", "ACTOR", "OPPOSITION"})
+#: organisation kinds of roles.json that are a country's military
+_MILITARY_KINDS = frozenset({"armed_forces", "army", "navy", "air_force"})
+
+
 class RoleMixin:
     """Role, institution and agent lookups; the host provides the mention machinery."""
 
@@ -84,9 +90,18 @@ class RoleMixin:
         if noun is None or noun[0] == "role":
             return None
         if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
-            owner = self._possessor_country(tok)
+            named = self._owner(tok)  # "het leger van Myanmar", "the Myanmar army"
+            if named is not None and self.gaz.country(named) is None:
+                named = None  # "the Biden administration": a person, not whose country
+            owner = named or self._possessor_country(tok)
             org = self.gaz.org_by_kind(noun[1], owner) if owner else None
-            return Resolved(actor_entity(org, phrase), "context") if org else None
+            if org is not None:
+                return Resolved(actor_entity(org, phrase), "group" if named else "context")
+            troops = self.agents.groups.get("troops")
+            if named and noun[1] in _MILITARY_KINDS and troops is not None:
+                # a country whose armed forces the gazetteer lacks: its troops as a group
+                return Resolved(self.agents.entity(troops, named, self.gaz, tok.text), "group")
+            return None
         of = self._owner(tok)  # "de Amerikaanse denktank": the one introduced earlier
         for m in reversed(self.history):
             if m.actor is not None and noun[1] in self.gaz.tags(m.actor.id) and (
@@ -127,12 +142,17 @@ class RoleMixin:
             return None
         if any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in tok.children):
             return None  # "his fighters": whose is not known here
+        for prep, noun in self.finder.preps(tok):  # "rebellen van het TNLA": that group,
+            if prep in ("van", "of") and noun.pos_ == "PROPN":  # known or not
+                found = self._mention_name(noun)
+                if found is not None and found.entity.type in _GROUP_TYPES:
+                    return Resolved(found.entity, "role")
         owner = self._owner(tok)
         if owner is not None and self.gaz.country(owner) is None:
             actor = self.gaz.actor(owner)  # "Wagner troops", "Hamas fighters": the group
             return Resolved(actor_entity(actor, tok.text), "role") if actor else None
         how = "group"
-        if owner is None:
+        if owner is None and group.context_country:
             owner = self._possessor_country(tok)
             how = "context"
         if owner is None and group.sector in self.agents.needs_country:
