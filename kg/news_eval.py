@@ -10,7 +10,7 @@ the annotation's units.  Reports are keyed ``lang/split``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,12 +98,9 @@ def assign(triples: Sequence[Triple], units: Sequence[Unit], shift: int) -> dict
     return out
 
 
-def evaluate_news(root: Path, paths: Sequence[Path] | None = None, *,
-                  splits: Sequence[str] = SPLITS, config: PipelineConfig | None = None,
-                  gazetteer: Gazetteer | None = None) -> dict[str, LangReport]:
-    """Run kg on every annotated excerpt of ``root`` and score it per language and split."""
-    gazetteer = gazetteer or default_gazetteer()
-    units = read_units(paths or annotation_files(), splits)
+def predictions(root: Path, units: Sequence[Unit], config: PipelineConfig | None = None,
+                gazetteer: Gazetteer | None = None) -> Iterator[tuple[Unit, list[Triple]]]:
+    """Each annotated unit with the triples kg finds in it, each excerpt run as one document."""
     by_file: dict[str, list[Unit]] = {}
     for unit in units:
         by_file.setdefault(unit.file, []).append(unit)
@@ -111,11 +108,19 @@ def evaluate_news(root: Path, paths: Sequence[Path] | None = None, *,
     for name in by_file:
         doc, shifts[name] = excerpt(root, name)
         docs.append(doc)
-    pairs = []
     for result in extract_documents(docs, config, gazetteer=gazetteer):
         name = result.document.id
         found = assign(result.triples, by_file[name], shifts[name])
-        pairs.extend((u.item, found[i]) for i, u in enumerate(by_file[name]))
+        yield from ((u, found[i]) for i, u in enumerate(by_file[name]))
+
+
+def evaluate_news(root: Path, paths: Sequence[Path] | None = None, *,
+                  splits: Sequence[str] = SPLITS, config: PipelineConfig | None = None,
+                  gazetteer: Gazetteer | None = None) -> dict[str, LangReport]:
+    """Run kg on every annotated excerpt of ``root`` and score it per language and split."""
+    gazetteer = gazetteer or default_gazetteer()
+    units = read_units(paths or annotation_files(), splits)
+    pairs = [(u.item, found) for u, found in predictions(root, units, config, gazetteer)]
     split_of = {u.item.id: u.split for u in units}
     reports: dict[str, LangReport] = {}
     _score(pairs, Matcher(gazetteer), reports, key=lambda it: f"{it.lang}/{split_of[it.id]}")

@@ -3,8 +3,9 @@
     python scripts/annotation_agreement.py eval/news/agreement/nl.jsonl eval/news/nl.jsonl
 
 Each side's required triples are scored against the other's: with kg eval's rules (a triple
-the other side lists as optional counts neither way) and with required triples only; a side of a triple matches when any alternative of one side
-matches any alternative of the other under the rules of ``../shared/eval/README.md``.
+the other side lists as optional counts neither way) and with required triples only.  A
+side of a triple matches when any alternative of one side matches any alternative of the
+other under the rules of ``../shared/eval/README.md``.
 Prints precision and recall of the first file against the second, and their F1 (symmetric).
 """
 

@@ -19,31 +19,20 @@ from pathlib import Path
 from kg.calibrate import cell
 from kg.eval import Matcher, _align
 from kg.gazetteer import default_gazetteer
-from kg.news_eval import annotation_files, assign, excerpt, read_units
-from kg.pipeline import PipelineConfig, extract_documents
+from kg.news_eval import annotation_files, predictions, read_units
+from kg.pipeline import PipelineConfig
 
 
 def main(root: Path) -> None:
-    units = read_units(annotation_files(), ("tune",))
-    by_file: dict[str, list] = {}
-    for unit in units:
-        by_file.setdefault(unit.file, []).append(unit)
-    docs, shifts = [], {}
-    for name in by_file:
-        doc, shifts[name] = excerpt(root, name)
-        docs.append(doc)
     matcher = Matcher(default_gazetteer())
     right, total = Counter(), Counter()
-    for result in extract_documents(docs, PipelineConfig(calibrate=False)):
-        name = result.document.id
-        found = assign(result.triples, by_file[name], shifts[name])
-        for i, unit in enumerate(by_file[name]):
-            preds = found[i]
-            hits, spare = _align(unit.item, [p.to_dict() for p in preds], matcher, True)
-            for j, pred in enumerate(preds):
-                if j in hits.values() or j in spare:
-                    total[cell(pred)] += 1
-                    right[cell(pred)] += j in hits.values()
+    units = read_units(annotation_files(), ("tune",))
+    for unit, preds in predictions(root, units, PipelineConfig(calibrate=False)):
+        hits, spare = _align(unit.item, [p.to_dict() for p in preds], matcher, True)
+        for j, pred in enumerate(preds):
+            if j in hits.values() or j in spare:
+                total[cell(pred)] += 1
+                right[cell(pred)] += j in hits.values()
     json.dump({"_source": f"scripts/calibrate.py on the tune split of eval/news, {date.today()}",
                "cells": {k: {"right": right[k], "total": total[k]} for k in sorted(total)}},
               sys.stdout, indent=1)
