@@ -84,9 +84,9 @@ class Grammar:
     between_preps: frozenset[str] = frozenset()
     #: relations whose coordinated subjects act on each other when no target is named
     mutual_relations: frozenset[str] = frozenset()
-    #: where a struck place lies ("facilities in the Sumy region", "a suburb of Aleppo")
+    #: where a struck place lies ("depots in the X region", "a district of X")
     place_preps: tuple[str, ...] = ()
-    #: an object that only counts what its of-phrase names ("thousands of missiles")
+    #: an object that only counts what its of-phrase names ("dozens of rockets")
     quantity_nouns: frozenset[str] = frozenset()
     #: plural subject pronouns: in a clause under coordinated subjects, those subjects
     plural_pronouns: frozenset[str] = frozenset()
@@ -181,7 +181,7 @@ def with_fallbacks(frame: Frame, g: Grammar) -> Frame:
     object phrase (``obj>inner:X`` for the grammar's ``nested_target_preps``), for the
     ``complement_relations`` in the action complement (``clause>obj``, ``clause>prep:X``),
     for a physical relation in the place its target lies in ("struck facilities in the
-    Sumy region", "airstrikes on a suburb of Aleppo": ``place_preps``), and for an idiom
+    X region", "airstrikes on a district of X": ``place_preps``), and for an idiom
     with its own object noun the object's preposition hung on the verb instead.  Fallbacks come
     last: the frame's own slots are tried first and the first actor wins."""
     obj = "obj" if g.scheme == "ud" else "dobj"

@@ -72,7 +72,7 @@ class Arguments(Predicates):
         # of several "subjects", a phrase with a preposition or a bare adjective is a slip
         subj = [s for s in subj if s.pos_ != "ADJ" and not any(
             c.dep_ in self.g.labels["case"] for c in s.children)] or subj
-        if not subj:  # "De EU heeft ... aangekondigd": the subject hung on the auxiliary
+        if not subj:  # "X heeft ... aangekondigd" with X hung on the auxiliary
             subj = [s for a in verb.children if a.dep_ in ("aux", "aux:pass")
                     for s in self.kids(a, "subj")]
         if subj:
@@ -81,7 +81,7 @@ class Arguments(Predicates):
                 head = verb.head
             if head.lower_ in self.g.plural_pronouns and verb.dep_ in self.g.labels["clause"] and (
                     verb.head.pos_ in ("VERB", "AUX")):
-                # "Pakistan and India announced that they agreed": the pronoun is the
+                # "A and B said that they had met": the pronoun is the
                 # coordinated subject of the clause above
                 above = self.subject_kids(verb.head)
                 if above and len(self.coordinated(above[0])) > 1:
@@ -206,10 +206,10 @@ class Arguments(Predicates):
         return []
 
     def mutual(self, frame: Frame, sources: list[Token]) -> list[list[Token]]:
-        """"Pakistan and India agreed on a ceasefire", "the leaders met": with no target of
+        """"A and B signed a truce", "A en B onderhandelden": with no target of
         their own, coordinated subjects of a mutual relation (grammar
         ``mutual_relations``) act on each other.  Tried after the frame's own slots; never
-        for the agents of a passive ("a deal brokered by the US and France")."""
+        for the agents of a passive ("a deal brokered by A and B")."""
         if frame.relation in self.g.mutual_relations and len(sources) > 1:
             return [sources]
         return []

@@ -34,7 +34,7 @@ class ArgumentFinder(Arguments):
             mood = self.modality(tok)
             # frames come most specific first: a matched one rules out the plain reading
             # ("released prisoners", not "released"); so does an event noun object of a
-            # light verb ("trof sancties": the noun's relation, not "treffen" = hit)
+            # light verb ("trof maatregelen tegen X": the noun's relation, not "treffen" = hit)
             specific = key in self.g.light_verbs and any(
                 o.pos_ == "NOUN" and self.noun_frames(o)
                 for o in self.slot(tok, "obj", passive=passive))
@@ -101,7 +101,7 @@ class ArgumentFinder(Arguments):
                 continue
             if tok.head is not tok and tok.head.pos_ in ("VERB", "AUX") and (
                     self.modality(tok.head)):
-                continue  # "zal zijn offensief uitbreiden": what a verb to come does with it
+                continue  # "zal de aanval hervatten": what a verb to come does with it
             frame = frames[0]
             sources = [
                 c
@@ -110,7 +110,7 @@ class ArgumentFinder(Arguments):
             ]
             sources += [n for p, n in self.preps(tok) if p in ("door", "by")]
             targets = [self.slot(tok, s, passive=False) for s in frame.targets]
-            # "brak het conflict uit tussen A en B": the phrase may hang on the noun's verb
+            # "brak de strijd uit tussen A en B": the phrase may hang on the noun's verb
             holders = [tok, tok.head] if tok.dep_ in self.g.labels["subj"] else [tok]
             sides = [m for h in holders for p, n in self.preps(h) if p in self.g.between_preps
                      for m in self.coordinated(n)]
@@ -157,7 +157,7 @@ class ArgumentFinder(Arguments):
                 frame = self.as_stated(replace(frames[0], nominal=False,
                                                key=f"{key} {obj.lemma_.lower()}"),
                                        self.modality(tok))
-                if frame is None:  # "zal het offensief uitbreiden": not (yet) a fact
+                if frame is None:  # "zal een offensief beginnen": not (yet) a fact
                     break
                 slots = [*frame.targets, *(s for s in frame.targets if s.startswith("prep:"))]
                 yield Candidate(

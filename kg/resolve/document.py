@@ -199,7 +199,7 @@ class DocumentResolver(RoleMixin, OwnerMixin):
         """"de Houthi-rebellen in Jemen en Hezbollah in Libanon": the parser hangs the second
         actor on the first one's place ("Jemen en Hezbollah"); such a conjunct counts beside
         ``tok`` when it is an actor and not a place itself.  Likewise each further demonym of
-        a generic group ("Syrian and Russian jets"): the same group of each country."""
+        a generic group ("Chadian and Nigerien troops"): the same group of each country."""
         out = self._co_owned(tok)
         for prep, place in self.finder.preps(tok):
             if prep != "in":

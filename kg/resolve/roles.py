@@ -90,9 +90,9 @@ class RoleMixin:
         if noun is None or noun[0] == "role":
             return None
         if noun[0] == "org":  # "de luchtverdediging" in a story about Russia
-            named = self._owner(tok)  # "het leger van Myanmar", "the Myanmar army"
+            named = self._owner(tok)  # "het leger van Tsjaad", "the Chad army"
             if named is not None and self.gaz.country(named) is None:
-                named = None  # "the Biden administration": a person, not whose country
+                named = None  # "the <president> administration": a person, no country
             owner = named or self._possessor_country(tok)
             org = self.gaz.org_by_kind(noun[1], owner) if owner else None
             if org is not None:
@@ -142,7 +142,7 @@ class RoleMixin:
             return None
         if any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in tok.children):
             return None  # "his fighters": whose is not known here
-        for prep, noun in self.finder.preps(tok):  # "rebellen van het TNLA": that group,
+        for prep, noun in self.finder.preps(tok):  # "strijders van <group>": that group,
             if prep in ("van", "of") and noun.pos_ == "PROPN":  # known or not
                 found = self._mention_name(noun)
                 if found is not None and found.entity.type in _GROUP_TYPES:
