@@ -14,22 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_run import NO_NEO4J, kg
 
 from cli.errors import ExitCode
-from cli.main import app
 
-runner = CliRunner()
 KG = str(Path(sys.executable).with_name("kg"))
-NO_NEO4J = {"NEO4J_URI": None, "NEO4J_USERNAME": None, "NEO4J_PASSWORD": None,
-            "NEO4J_DATABASE": None}
 SECRET = "Secret123-not-for-logs"
 TEXT = "date 2024-03-01\nRussia attacked Ukraine with drones.\n"
-
-
-def kg(*args: object, env: dict[str, str | None] | None = None, input: str | None = None):
-    return runner.invoke(app, [os.fspath(a) if isinstance(a, Path) else str(a) for a in args],
-                         env=NO_NEO4J | (env or {}), input=input)
 
 
 def kg_process(*args: object, env: dict[str, str] | None = None, timeout: float = 300,

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from files import read, write
 from shared_data import REPO, SHARED, needs_shared
 
 from kg.ids import text_hash
@@ -21,21 +22,6 @@ from kg.read import read_documents
 from kg.types import Skipped
 
 NEWS = SHARED / "corpus" / "news"
-
-
-def read(paths, **kwargs) -> tuple[list, list[Skipped]]:
-    report: list[Skipped] = []
-    docs = list(read_documents([os.fspath(p) for p in paths], report=report, **kwargs))
-    return docs, report
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def reasons(report: list[Skipped]) -> dict[str, tuple[str, str]]:

@@ -8,30 +8,20 @@ Every load goes through the real ``kg build`` / ``kg load`` command into the ses
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import neo4j
 import pytest
+from cli_run import kg
 from neo4j_dump import dump
-from typer.testing import CliRunner
 
 from cli.errors import ExitCode
-from cli.main import app
 from kg.ids import text_hash, variant_id
 
 pytestmark = pytest.mark.neo4j
-runner = CliRunner()
-NO_NEO4J = {"NEO4J_URI": None, "NEO4J_USERNAME": None, "NEO4J_PASSWORD": None,
-            "NEO4J_DATABASE": None}
 DAY1 = "date 2024-03-01\nRussia attacked Ukraine with drones.\n"
 DAY2 = "date 2024-03-02\nRussia attacked Ukraine with missiles.\n"
-
-
-def kg(*args: object, env: dict[str, str | None] | None = None, input: str | None = None):
-    return runner.invoke(app, [os.fspath(a) if isinstance(a, Path) else str(a) for a in args],
-                         env=NO_NEO4J | (env or {}), input=input)
 
 
 def kg_neo4j(server, *args: object, input: str | None = None):

@@ -12,28 +12,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from files import read, write
 from shared_data import REPO, SEED, needs_shared
 
 from kg.errors import InputError
 from kg.ids import text_hash
 from kg.read import BLOCK_BYTES, read_documents
-from kg.types import Skipped
-
-
-def read(paths, **kwargs) -> tuple[list, list[Skipped]]:
-    report: list[Skipped] = []
-    docs = list(read_documents([str(p) for p in paths], report=report, **kwargs))
-    return docs, report
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
-
 
 # ---------------------------------------------------------------------------- text and dates
 
