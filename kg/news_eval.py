@@ -19,7 +19,7 @@ from kg.eval import GoldItem, LangReport, Matcher, _score
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.jsonl import parse_jsonl
 from kg.pipeline import PipelineConfig, extract_documents
-from kg.sentences import date_line
+from kg.read import date_line
 from kg.types import Document, Triple
 
 #: where the annotations live in a checkout of kg

@@ -394,12 +394,19 @@ def _lines(blocks: Iterable[str]) -> Iterator[tuple[int, str]]:
         yield lineno + 1, "".join(parts)
 
 
-def _date_header(text: str, where: str, note: Report) -> tuple[str | None, str]:
-    """Take an optional ``date YYYY-MM[-DD]`` (or ``date: ...``) header off the text."""
+def date_line(text: str) -> tuple[str | None, int]:
+    """The raw value of an optional ``date YYYY-MM[-DD]`` (or ``date: ...``) first line and
+    the number of characters it takes (offsets into the file start after it)."""
     match = _DATE_HEADER.match(text)
-    if not match:
+    return (match.group(1), match.end()) if match else (None, 0)
+
+
+def _date_header(text: str, where: str, note: Report) -> tuple[str | None, str]:
+    """Take an optional ``date`` header off the text."""
+    value, length = date_line(text)
+    if value is None:
         return None, text
-    return _date(match.group(1), where, note), text[match.end():]
+    return _date(value, where, note), text[length:]
 
 
 def _date(value: object, where: str, note: Report) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from kg.read import date_line
+
 #: a sentence end: punctuation, closing quotes or brackets, then white space
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
 #: words that end in a full stop without ending a sentence (lower-cased, without the stop)
@@ -22,26 +24,12 @@ ABBREVIATIONS = frozenset({
     "jl", "nl", "blz", "nr", "vgl", "m.a.w", "d.w.z", "i.p.v", "t.o.v", "a.s", "e.d",
     "z.g.a.n", "min", "mln", "mld",
 })
-_DATE_LINE = re.compile(r"\A\s*date\s*[:\t ]\s*(\d{4}-\d{1,2}(?:-\d{1,2})?)[ \t]*\n?",
-                        re.IGNORECASE)
-
-
-def date_line(text: str) -> tuple[str | None, int]:
-    """The date of an optional ``date YYYY-MM[-DD]`` first line (as ``kg.read`` takes it off)
-    and the number of characters that line takes."""
-    match = _DATE_LINE.match(text)
-    return (match.group(1), match.end()) if match else (None, 0)
-
-
-def header_length(text: str) -> int:
-    """Characters taken by an optional ``date`` first line."""
-    return date_line(text)[1]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text`` after its date line, trimmed."""
     spans: list[tuple[int, int]] = []
-    offset = header_length(text)
+    offset = date_line(text)[1]
     for line in re.finditer(r"[^\n]+", text[offset:]):
         start = offset + line.start()
         body = line.group()

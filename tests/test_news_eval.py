@@ -9,7 +9,8 @@ from collections import Counter
 import pytest
 
 from kg.news_eval import DEFAULT_ANNOTATIONS, assign, evaluate_news, read_units
-from kg.sentences import date_line, sentence_spans
+from kg.read import date_line
+from kg.sentences import sentence_spans
 from kg.types import Entity, Triple
 from kg.vocab import relations
 from tests.shared_data import SHARED

@@ -212,21 +212,16 @@ class DocumentResolver(RoleMixin, OwnerMixin):
         return out
 
     def _co_owned(self, tok: Token) -> list[Resolved]:
-        first = self._agent(tok)
+        codes = [code for mod in tok.children if mod.dep_ == "amod"
+                 and self.gaz.demonym(mod.text, self.lang)
+                 for conj in mod.children if conj.dep_ in self.g.labels["conj"]
+                 and (code := self.gaz.demonym(conj.text, self.lang))]
+        group = self.agents.noun(tok.text, self.lang) if codes else None
+        first = self._agent(tok) if group is not None else None
         if first is None:
             return []
-        out = []
-        for mod in tok.children:
-            if mod.dep_ != "amod" or not self.gaz.demonym(mod.text, self.lang):
-                continue
-            for conj in mod.children:
-                code = self.gaz.demonym(conj.text, self.lang) if (
-                    conj.dep_ in self.g.labels["conj"]) else None
-                group = self.agents.noun(tok.text, self.lang)
-                if code and group is not None:
-                    out.append(Resolved(self.agents.entity(group, code, self.gaz, tok.text),
-                                        first.how))
-        return out
+        return [Resolved(self.agents.entity(group, code, self.gaz, tok.text), first.how)
+                for code in codes]
 
     def _pronoun(self, tok: Token) -> Resolved | None:
         wanted = self.g.pronouns.get(tok.lower_)
