@@ -24,3 +24,13 @@ def write(path: Path, data: str | bytes) -> Path:
     else:
         path.write_bytes(data)
     return path
+
+
+def same_name_in_two_folders(root: Path, index: str) -> Path:
+    """``root/news`` with nl/143.txt and en/143.txt (one file name, two documents) and the
+    nl folder's ``INDEX.tsv`` sidecar ``index``."""
+    news = root / "news"
+    write(news / "nl" / "143.txt", "Poetin bedreigde Polen.\n")
+    write(news / "en" / "143.txt", "Putin threatened Poland.\n")
+    write(news / "nl" / "INDEX.tsv", index)
+    return news

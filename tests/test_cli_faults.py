@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import NO_NEO4J, kg
+from files import same_name_in_two_folders
 
 from cli.errors import ExitCode
 
@@ -198,13 +199,8 @@ def test_jsonl_lang_de_is_detected_and_junk_is_not_echoed(tmp_path):
 
 def test_sidecar_metadata_reaches_the_graph_and_undated_documents_are_counted(tmp_path):
     """Issue 13: INDEX.tsv was skipped; url/date now go with each statement."""
-    news = tmp_path / "news"
-    (news / "nl").mkdir(parents=True)
-    (news / "en").mkdir()
-    (news / "nl" / "143.txt").write_text("Poetin bedreigde Polen.\n", encoding="utf-8")
-    (news / "en" / "143.txt").write_text("Putin threatened Poland.\n", encoding="utf-8")
-    (news / "nl" / "INDEX.tsv").write_text(
-        "file\turl\toutlet\tdate\n143.txt\thttps://nos.nl/a\tNOS\t2024-07-02\n", "utf-8")
+    news = same_name_in_two_folders(
+        tmp_path, "file\turl\toutlet\tdate\n143.txt\thttps://nos.nl/a\tNOS\t2024-07-02\n")
     result = kg("build", news, "--out", tmp_path / "o", "--json")
     assert result.exit_code == ExitCode.OK, result.output
     summary = json.loads(result.stdout)

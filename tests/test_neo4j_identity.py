@@ -14,6 +14,7 @@ from pathlib import Path
 import neo4j
 import pytest
 from cli_run import kg
+from files import same_name_in_two_folders
 from neo4j_dump import dump
 
 from cli.errors import ExitCode
@@ -107,14 +108,9 @@ def test_kg_load_of_two_graphs_with_a_shared_id_keeps_both(neo4j_server, neo4j_d
 
 def test_sidecar_provenance_is_on_the_document_and_each_event(neo4j_server, neo4j_driver,
                                                               tmp_path):
-    news = tmp_path / "news"
-    (news / "nl").mkdir(parents=True)
-    (news / "en").mkdir()
-    (news / "nl" / "143.txt").write_text("Poetin bedreigde Polen.\n", encoding="utf-8")
-    (news / "en" / "143.txt").write_text("Putin threatened Poland.\n", encoding="utf-8")
-    (news / "nl" / "INDEX.tsv").write_text(
-        "file\turl\toutlet\tdate\ttopic\n143.txt\thttps://nos.nl/a\tNOS\t2024-07-02\tRU-PL\n",
-        "utf-8")
+    news = same_name_in_two_folders(
+        tmp_path,
+        "file\turl\toutlet\tdate\ttopic\n143.txt\thttps://nos.nl/a\tNOS\t2024-07-02\tRU-PL\n")
     result = kg_neo4j(neo4j_server, "build", news, "--json")
     assert result.exit_code == ExitCode.OK, result.output
     assert json.loads(result.stdout)["undated"] == 1
